@@ -1,0 +1,1 @@
+//! OWNER: server. (to be written)

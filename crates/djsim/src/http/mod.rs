@@ -1,0 +1,4 @@
+//! `django.http`: requests, responses and cookies. OWNER: http cookies.
+
+pub mod cookie;
+pub mod response;

@@ -1,0 +1,1 @@
+//! `djsim run`: the scenario format and the transcript (../shared/spec/djsim-cli.md). OWNER: integration.

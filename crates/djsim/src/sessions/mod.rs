@@ -1,0 +1,3 @@
+//! `django.contrib.sessions`. OWNER: server (codec.rs: signing & encodings).
+
+pub mod codec;
