@@ -1,0 +1,21 @@
+//! Shared by the integration tests: where real Django's recorded behaviour lives.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared/django-oracle/` beside the repository (override with `DJSIM_ORACLE`).
+/// A missing oracle is a failure, never a skip.
+pub fn oracle_dir() -> PathBuf {
+    let dir = std::env::var_os("DJSIM_ORACLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/django-oracle"));
+    assert!(dir.join("vectors").is_dir(), "the Django oracle is missing at {}; set DJSIM_ORACLE", dir.display());
+    dir
+}
+
+/// Reads `vectors/<name>` as JSON.
+pub fn vectors(name: &str) -> serde_json::Value {
+    let path = oracle_dir().join("vectors").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
