@@ -13,6 +13,8 @@ pub mod conf;
 pub mod http;
 pub mod sessions;
 pub mod db;
+pub mod random;
+pub mod contrib;
 pub mod middleware;
 pub mod handlers;
 pub mod urls;
