@@ -248,9 +248,15 @@ pub fn float_repr(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` writes the shortest digits that round-trip, as Python's repr
-    // does ("the shortest string that rounds to the same float"); only the layout differs.
-    let sci = format!("{:e}", f);
+    // Python's repr (dtoa mode 0) writes the shortest digit string that rounds to
+    // the same float and, among strings of that length, the one nearest to it.
+    // Rust's `{:e}` finds the shortest length but not always the nearest last
+    // digit, so take that length and round the exact value to it (`{:.*e}` is
+    // correctly rounded); it round-trips because the nearest one does.
+    let shortest = format!("{:e}", f);
+    let n = shortest.split('e').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
+    let nearest = format!("{:.*e}", n.saturating_sub(1), f);
+    let sci = if nearest.parse::<f64>() == Ok(f) { nearest } else { shortest };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (neg, mantissa) = match mantissa.strip_prefix('-') {
@@ -708,6 +714,9 @@ mod tests {
             (5e-324, "5e-324"),
             (1.7976931348623157e308, "1.7976931348623157e+308"),
             (-2.5e-5, "-2.5e-05"),
+            // Shortest length, nearest digits (Rust's `{:e}` alone gives …13 and …4063).
+            (-188458221344412.12, "-188458221344412.12"),
+            (825312615810.4062, "825312615810.4062"),
         ] {
             assert_eq!(float_repr(f), s, "{f:e}");
         }

@@ -197,9 +197,15 @@ pub fn b64encode_standard(bytes: &[u8]) -> String {
 /// (`UnicodeEncodeError: 'ascii' codec can't encode …`, `binascii.Error: Incorrect padding`).
 pub fn b64decode_standard(s: &str) -> Result<Vec<u8>, SigningError> {
     if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
+        // The codec reports the whole run of unencodable characters.
+        let run = s.chars().skip(i).take_while(|c| !c.is_ascii()).count();
+        let what = if run == 1 {
+            format!("character {} in position {i}", py_char_escape(c))
+        } else {
+            format!("characters in position {i}-{}", i + run - 1)
+        };
         return Err(SigningError::BadPayload(format!(
-            "UnicodeEncodeError: 'ascii' codec can't encode character {} in position {i}: ordinal not in range(128)",
-            py_char_escape(c)
+            "UnicodeEncodeError: 'ascii' codec can't encode {what}: ordinal not in range(128)"
         )));
     }
     a2b_base64(s.as_bytes()).map_err(SigningError::BadPayload)
