@@ -183,7 +183,7 @@ pub fn b64_decode(s: &str) -> Result<Vec<u8>, SigningError> {
     })
     .collect();
     let pad = (4 - bytes.len() % 4) % 4;
-    bytes.extend(std::iter::repeat(b'=').take(pad));
+    bytes.extend(std::iter::repeat_n(b'=', pad));
     a2b_base64(&bytes).map_err(SigningError::BadPayload)
 }
 
@@ -214,11 +214,8 @@ pub fn b64decode_standard(s: &str) -> Result<Vec<u8>, SigningError> {
 /// `zlib.compress(data)` at level 6 (Python's default), byte-identical to CPython's.
 pub fn zlib_compress(data: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    match enc.write_all(data).and_then(|()| enc.finish()) {
-        Ok(z) => z,
-        // Writing into a Vec cannot fail; an empty result never wins the size test.
-        Err(_) => Vec::new(),
-    }
+    // Writing into a Vec cannot fail; an empty result would never win the size test.
+    enc.write_all(data).and_then(|()| enc.finish()).unwrap_or_default()
 }
 
 /// `zlib.decompress(data)`: the whole stream must be there (trailing bytes after it

@@ -95,7 +95,10 @@ fn serde_conversion() {
     assert_eq!(pyjson::repr(&back), "{'b': 1, 'a': [1.5, None, True, 'x'], 'u': 18446744073709551615}");
 }
 
-const LOADS: &[(&str, Result<(&str, &str), &str>)] = &[
+/// (input, Ok((repr, dumps)) or Err(message)).
+type LoadsCase = (&'static str, Result<(&'static str, &'static str), &'static str>);
+
+const LOADS: &[LoadsCase] = &[
     ("0", Ok(("0", "0"))),
     ("-0", Ok(("0", "0"))),
     ("-0.0", Ok(("-0.0", "-0.0"))),

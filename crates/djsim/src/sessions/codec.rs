@@ -128,21 +128,21 @@ pub fn decode_django52(data: &str, secret: &str, fallbacks: &[String]) -> Decode
             t.push(false, "result", format!("Django 5.2 catches the {} silently and loads an empty session {{}}.", exc_name(&error)));
         }
         Modern::Failed { signature_ok: false, error } => {
+            if out.format == Format::Legacy {
+                let mut hint = Trace::default();
+                let verdict = match try_legacy(data, secret, &mut hint) {
+                    Legacy::Returned { hash_ok: true, result: Ok(_) } => "its SHA-1 hash matches this SECRET_KEY, so Django 3.2 would still load it",
+                    Legacy::Returned { hash_ok: true, result: Err(_) } => "its SHA-1 hash matches this SECRET_KEY, but its JSON is broken, so Django 3.2 would load {} too",
+                    _ => "Django 3.2 would not load it either (its hash does not match this SECRET_KEY)",
+                };
+                t.push(false, "format", format!("This is the legacy format (standard base64 of 'hash:json', written before Django 3.1). Django 4.0 and later no longer read it; {verdict}."));
+            }
             out.log.push(CORRUPTED.into());
             t.push(
                 false,
                 "result",
                 format!("Django 5.2 catches {}, logs '{CORRUPTED}' (logger django.security.SuspiciousSession, WARNING) and loads an empty session {{}}.", exc_name(&error)),
             );
-            if out.format == Format::Legacy {
-                let mut hint = Trace::default();
-                let legacy = try_legacy(data, secret, &mut hint);
-                let verdict = match legacy {
-                    Legacy::Returned { hash_ok: true, .. } => "its SHA-1 hash matches this SECRET_KEY, so Django 3.2 would still load it",
-                    _ => "Django 3.2 would not load it either (its hash does not match this SECRET_KEY)",
-                };
-                t.push(false, "format", format!("This is the legacy format (standard base64 of 'hash:json', written before Django 3.1). Django 4.0 and later no longer read it; {verdict}."));
-            }
         }
     }
     out.finish(t)
