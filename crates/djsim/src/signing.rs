@@ -351,6 +351,33 @@ impl<'a> Signer<'a> {
     }
 }
 
+impl Signer<'_> {
+    /// Django 3.2's `Signer.unsign`: the signature may be made with the signer's
+    /// algorithm (`settings.DEFAULT_HASHING_ALGORITHM`) or with SHA-1
+    /// ("legacy_algorithm = 'sha1'"); 3.2 has no fallback keys, so
+    /// `fallback_keys` is ignored.
+    pub fn unsign_django32(&self, signed: &str) -> Result<String, SigningError> {
+        let own = Signer { fallback_keys: &[], ..self.clone() };
+        match own.unsign(signed) {
+            Err(SigningError::BadSignature(m)) if self.algorithm != Algorithm::Sha1 => {
+                Signer { algorithm: Algorithm::Sha1, ..own }.unsign(signed).map_err(|_| SigningError::BadSignature(m))
+            }
+            other => other,
+        }
+    }
+
+    /// Django 3.2's `TimestampSigner.unsign(value, max_age)` (see [`Signer::unsign_django32`]).
+    pub fn unsign_timestamped_django32(&self, signed: &str, max_age: Option<f64>, now: SimTime) -> Result<String, SigningError> {
+        let result = self.unsign_django32(signed)?;
+        let (value, ts) = split_timestamp(&result)?;
+        let ts = b62_decode_wide(ts)?;
+        if let Some(max_age) = max_age {
+            check_age(ts, max_age, now)?;
+        }
+        Ok(value.to_string())
+    }
+}
+
 /// The pieces of one `signing.dumps` call, for tests and the panels.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedObject {
@@ -405,6 +432,25 @@ pub fn sign_json(serialized_json: String, key: &str, salt: &str, compress: bool,
     let signature = Signer::new(key, salt).signature(&signed_value);
     let encoded = format!("{signed_value}:{signature}");
     SignedObject { serialized_json, zlib_len, compressed, payload, timestamp_b62, signed_value, signature, encoded }
+}
+
+/// `signing.dumps` signed with the given signer's key, salt and algorithm (Django
+/// 3.2 with `DEFAULT_HASHING_ALGORITHM = "sha1"` signs with SHA-1).
+pub fn dumps_signer(obj: &Value, signer: &Signer<'_>, compress: bool, now: SimTime) -> String {
+    let mut o = sign_json(pyjson::dumps(obj), signer.key, signer.salt, compress, now);
+    if signer.algorithm != Algorithm::Sha256 {
+        o.signature = signer.signature(&o.signed_value);
+        o.encoded = format!("{}:{}", o.signed_value, o.signature);
+    }
+    o.encoded
+}
+
+/// Django 3.2's `signing.loads(s, key, salt, max_age=…)`: no fallback keys; SHA-1
+/// signatures are accepted besides `default_hashing_algorithm`'s.
+pub fn loads_django32(s: &str, key: &str, salt: &str, max_age: Option<f64>, now: SimTime, default_hashing_algorithm: Algorithm) -> Result<Value, SigningError> {
+    let signer = Signer { key, fallback_keys: &[], salt, algorithm: default_hashing_algorithm };
+    let base64d = signer.unsign_timestamped_django32(s, max_age, now)?;
+    unsign_payload(&base64d)
 }
 
 /// `signing.loads(s, key, salt, max_age=…, fallback_keys=…)`.

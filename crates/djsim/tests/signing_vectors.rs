@@ -417,3 +417,25 @@ fn dumps_compresses_only_when_it_saves_two_bytes() {
     assert!(!signing::dumps(&big, "k", "s", false, now).starts_with('.'));
     assert!(!signing::dumps(&Value::str("ab"), "k", "s", true, now).starts_with('.'));
 }
+
+#[test]
+fn django32_signer_also_accepts_sha1() {
+    // Django 3.2: "constant_time_compare(sig, self.signature(value)) or (self.legacy_algorithm
+    // and constant_time_compare(sig, self._legacy_signature(value)))", legacy_algorithm = 'sha1'.
+    let now = SimTime::LECTURE;
+    let sha1 = Signer { key: "k", fallback_keys: &[], salt: "s", algorithm: Algorithm::Sha1 };
+    let sha256 = Signer::new("k", "s");
+    let v1 = signing::dumps_signer(&Value::int(1), &sha1, false, now);
+    let v256 = signing::dumps_signer(&Value::int(1), &sha256, false, now);
+    assert_eq!(v256, signing::dumps(&Value::int(1), "k", "s", false, now));
+    // Recorded from Django 3.2.25 (DEFAULT_HASHING_ALGORITHM='sha1', time.time() = …55.591447).
+    assert_eq!(v1, "MQ:1iEiRv:9rQX0C9CJb6ebfAEms0S54M3OOM");
+    assert_eq!(signing::loads_django32(&v1, "k", "s", None, now, Algorithm::Sha256), Ok(Value::int(1)));
+    assert_eq!(signing::loads_django32(&v256, "k", "s", None, now, Algorithm::Sha256), Ok(Value::int(1)));
+    assert_eq!(signing::loads_django32(&v1, "k", "s", None, now, Algorithm::Sha1), Ok(Value::int(1)));
+    assert!(signing::loads_django32(&v256, "k", "s", None, now, Algorithm::Sha1).unwrap_err().is_bad_signature());
+    // Django 5.2 only takes SHA-256.
+    assert!(signing::loads(&v1, "k", &[], "s", None, now).unwrap_err().is_bad_signature());
+    let e = sha256.unsign_timestamped_django32(&v1, Some(0.5), now.plus_secs(1)).unwrap_err();
+    assert!(matches!(e, signing::SigningError::SignatureExpired(_)), "{e:?}");
+}
