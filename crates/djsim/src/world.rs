@@ -89,6 +89,8 @@ pub struct BrowserRequest {
     pub kind: RequestKind,
     /// Headers sent exactly as given instead of the browser's own (what `curl -H` does).
     pub headers: Option<Vec<(String, String)>>,
+    /// A raw body sent as given (with `headers`), instead of the encoded form.
+    pub body: Option<String>,
 }
 
 /// One line of the server's terminal.
