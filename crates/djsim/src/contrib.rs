@@ -1,0 +1,1 @@
+//! `django.contrib`: auth and messages, as far as cookies and sessions show them. OWNER: server.

@@ -1,0 +1,1 @@
+//! Deterministic, seeded randomness (session keys, CSRF tokens). OWNER: server.
