@@ -87,13 +87,16 @@ pub fn main_at(
             };
             let fallbacks: Vec<String> = opts.all("fallback").into_iter().map(str::to_string).collect();
             let d = codec::decode(data, secret, &fallbacks, version);
-            pretty(&json!({
-                "format": d.format,
-                "valid": d.valid,
-                "data": pyjson::Value::Dict(d.data).to_serde(),
-                "log": d.log,
-                "steps": d.steps,
-            }))
+            // What Django loads: a signed JSON that is not a dict is returned as is.
+            let data = match d.not_a_dict {
+                Some(v) => v.to_serde(),
+                None => pyjson::Value::Dict(d.data).to_serde(),
+            };
+            let mut out = json!({"format": d.format, "valid": d.valid, "data": data, "log": d.log, "steps": d.steps});
+            if let Some(raises) = d.raises {
+                out["raises"] = Json::String(raises);
+            }
+            pretty(&out)
         }
         ["cookie", "parse", rest @ ..] => {
             let opts = Opts::parse(rest, &[])?;
