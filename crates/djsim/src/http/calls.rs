@@ -25,18 +25,25 @@ use crate::time::SimTime;
 /// (`Morsel.OutputString()`, no leading space). `secret` is `SECRET_KEY`, needed only by
 /// `set_signed_cookie`.
 pub fn apply_calls(calls: &Value, now: SimTime, secret: Option<&str>, version: DjangoVersion) -> Result<Vec<String>, CallError> {
+    let mut response = HttpResponse::new("");
+    apply_calls_to(&mut response, calls, now, secret, version)?;
+    Ok(response.set_cookie_values())
+}
+
+/// [`apply_calls`] on a given response: its morsels show each cookie's attributes.
+/// After an error the response holds what Django's would.
+pub fn apply_calls_to(response: &mut HttpResponse, calls: &Value, now: SimTime, secret: Option<&str>, version: DjangoVersion) -> Result<(), CallError> {
     let list: Vec<&Value> = match calls {
         Value::Array(items) => items.iter().collect(),
         Value::Object(_) => vec![calls],
         other => return Err(CallError::NotCalls { found: json_kind(other) }),
     };
-    let mut response = HttpResponse::new("");
     for (i, call) in list.into_iter().enumerate() {
         let n = i + 1;
         let Value::Object(call) = call else {
             return Err(CallError::BadCall { call: n, message: format!("a call must be a JSON object of keyword arguments, not {}", json_kind(call)) });
         };
-        match apply_one(&mut response, call, now, secret, version) {
+        match apply_one(response, call, now, secret, version) {
             Ok(()) => {}
             Err(Failure::Bad(message)) => return Err(CallError::BadCall { call: n, message }),
             Err(Failure::Raised(exception)) => {
@@ -44,7 +51,7 @@ pub fn apply_calls(calls: &Value, now: SimTime, secret: Option<&str>, version: D
             }
         }
     }
-    Ok(response.set_cookie_values())
+    Ok(())
 }
 
 /// Why [`apply_calls`] stopped.
