@@ -308,20 +308,21 @@ fn apply_one(
                     }))
                 }
             };
-            let PyValue::Str(key) = key else {
-                return Err(Failure::Raised(match version {
-                    DjangoVersion::V5_2 => format!("AttributeError: '{}' object has no attribute 'lower'", key.type_name()),
-                    DjangoVersion::V3_2 => format!("TypeError: unsupported operand type(s) for +: '{}' and 'str'", key.type_name()),
-                }));
-            };
+            // Django 3.2 builds the salt as `key + salt`: a non-str key fails here.
+            if let (DjangoVersion::V3_2, false) = (version, matches!(key, PyValue::Str(_))) {
+                return Err(Failure::Raised(format!("TypeError: unsupported operand type(s) for +: '{}' and 'str'", key.type_name())));
+            }
             let secret = match secret {
                 None => return Err(Failure::Bad("set_signed_cookie needs the SECRET_KEY (--secret KEY)".into())),
                 Some("") => return Err(Failure::Raised("ImproperlyConfigured: The SECRET_KEY setting must not be empty.".into())),
                 Some(s) => s,
             };
-            // The remaining keyword arguments go on to set_cookie(**kwargs).
+            // The remaining keyword arguments go on to set_cookie(**kwargs), whose
+            // binding fails before its body runs.
             let rest: Vec<(&str, PyValue)> = kwargs.iter().filter(|(k, _)| !["key", "value", "salt"].contains(k)).cloned().collect();
             check_kwargs(&rest, &SET_COOKIE_KWARGS, "set_cookie")?;
+            // Then `SimpleCookie` calls `key.lower()`.
+            let key = str_key(key, "lower")?;
             let signed = crate::http::response::sign_cookie_value(key, &value, &salt, secret, Algorithm::Sha256, version, now);
             set_cookie(response, version, key, &signed, &get, now)
         }
