@@ -8,7 +8,7 @@
 use crate::conf::DjangoVersion;
 use crate::time::SimTime;
 use crate::world::{BrowserRequest, RequestKind};
-use serde_json::{Map, Value as Json};
+use serde_json::{json, Map, Value as Json};
 use std::fmt;
 
 /// A parsed scenario.
@@ -432,6 +432,200 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
     Ok(edit)
 }
 
+/// Runs a scenario and returns its transcript (djsim-cli.md, "Transcript").
+///
+/// A step that cannot be carried out (a URL that does not parse, a cookie that is not
+/// in the jar) stops the run with an error naming the step.
+pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
+    let mut world = crate::world::World::new(crate::world::WorldConfig {
+        version: scenario.django,
+        now: scenario.now,
+        host: scenario.host.clone(),
+        https_hosts: scenario.https_hosts.clone(),
+        settings: scenario.settings.clone(),
+        sites: scenario.sites.clone(),
+        seed: scenario.seed.unwrap_or(crate::world::WorldConfig::default().seed),
+    })
+    .map_err(|e| err("settings", e.to_string()))?;
+    let mut out = Vec::new();
+    for (i, step) in scenario.steps.iter().enumerate() {
+        let n = i + 1;
+        let fail = |e: crate::world::WorldError| err(format!("steps[{i}]"), e.to_string());
+        let mut entry = Map::new();
+        entry.insert("step".into(), json!(n));
+        match step {
+            Step::Request { browser, request } => {
+                let ids = world.request(browser, request.clone()).map_err(fail)?;
+                for id in ids {
+                    let e = &world.network()[id];
+                    let mut m = Map::new();
+                    m.insert("step".into(), json!(n));
+                    if e.hop > 0 {
+                        m.insert("hop".into(), json!(e.hop));
+                    }
+                    m.insert("browser".into(), json!(browser));
+                    m.insert("request".into(), json!({"method": e.method, "url": e.url, "headers": e.request_headers, "body": e.request_body}));
+                    let mut resp = json!({"status": e.status, "reason": e.reason, "headers": e.response_headers, "body": e.response_body});
+                    if e.incomplete {
+                        resp["incomplete"] = json!(true);
+                    }
+                    m.insert("response".into(), resp);
+                    let log: Vec<&str> = world.console()[e.console.clone()].iter().map(|c| c.text.as_str()).collect();
+                    m.insert("log".into(), json!(log));
+                    m.insert("cookies_sent".into(), json!(e.cookies_sent.iter().map(|(n, _)| n).collect::<Vec<_>>()));
+                    m.insert(
+                        "cookies_blocked".into(),
+                        Json::Array(e.cookies_blocked.iter().map(|(n, _, r)| json!({"name": n, "reason": r.first(), "reasons": r})).collect()),
+                    );
+                    m.insert(
+                        "set_cookies_rejected".into(),
+                        Json::Array(e.set_cookies.iter().filter_map(|(h, r)| r.as_ref().map(|r| json!({"header": h, "reason": r}))).collect()),
+                    );
+                    state(&world, &mut m);
+                    out.push(Json::Object(m));
+                }
+                continue;
+            }
+            Step::Advance { seconds } => {
+                world.advance(*seconds);
+                entry.insert("advance".into(), json!(seconds));
+                entry.insert("now".into(), json!(world.now().rfc3339()));
+            }
+            Step::Close { browser } => {
+                world.open_browser(browser, false);
+                world.close_browser(browser).map_err(fail)?;
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("close".into(), json!(true));
+            }
+            Step::EditCookie { browser, edit } => {
+                let sel = crate::browser::CookieSelector { name: edit.name.clone(), domain: edit.domain.clone(), path: edit.path.clone() };
+                let same_site = match &edit.same_site {
+                    None => None,
+                    Some(None) => Some(None),
+                    Some(Some(s)) => Some(match s.to_ascii_lowercase().as_str() {
+                        "strict" => Some(crate::browser::SameSite::Strict),
+                        "lax" => Some(crate::browser::SameSite::Lax),
+                        _ => Some(crate::browser::SameSite::None),
+                    }),
+                };
+                let change = crate::browser::CookieEdit {
+                    name: edit.new_name.clone(),
+                    value: edit.value.clone(),
+                    expires: edit.expires,
+                    http_only: edit.http_only,
+                    secure: edit.secure,
+                    same_site,
+                    ..Default::default()
+                };
+                world.edit_cookie(browser, &sel, &change).map_err(fail)?;
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("edit_cookie".into(), json!({"name": edit.name, "value": edit.value}));
+            }
+            Step::DeleteCookie { browser, name, domain, path } => {
+                let sel = crate::browser::CookieSelector { name: name.clone(), domain: domain.clone(), path: path.clone() };
+                world.delete_cookie(browser, &sel).map_err(fail)?;
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("delete_cookie".into(), json!({"name": name}));
+            }
+            Step::CopyCookie { browser, from, name } => {
+                let sel = crate::browser::CookieSelector { name: name.clone(), domain: None, path: None };
+                world.copy_cookie(browser, from, &sel).map_err(fail)?;
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("copy_cookie".into(), json!({"from": from, "name": name}));
+            }
+            Step::DocumentCookie { browser, assign } => {
+                world.open_browser(browser, false);
+                entry.insert("browser".into(), json!(browser));
+                match assign {
+                    None => {
+                        let v = world.document_cookie(browser).map_err(fail)?;
+                        entry.insert("document_cookie".into(), json!(v));
+                    }
+                    Some(a) => {
+                        let outcome = world.set_document_cookie(browser, a).map_err(fail)?;
+                        entry.insert("document_cookie".into(), json!(a));
+                        if let Some(r) = outcome.reason() {
+                            entry.insert("set_cookies_rejected".into(), json!([{"header": a, "reason": r.as_str()}]));
+                        }
+                    }
+                }
+            }
+            Step::Manage { command } => {
+                let log = world.manage(command).map_err(fail)?;
+                entry.insert("manage".into(), json!(command));
+                entry.insert("log".into(), json!(log));
+            }
+            Step::Sql { statement } => {
+                entry.insert("sql".into(), json!(statement));
+                match world.sql(statement) {
+                    Ok(r) => {
+                        entry.insert("result".into(), json!({"columns": r.columns, "rows": r.rows.iter().map(|row| row.iter().map(sql_json).collect::<Vec<_>>()).collect::<Vec<_>>(), "changes": r.changes}));
+                    }
+                    // The sqlite3 console prints the error and goes on.
+                    Err(e) => {
+                        entry.insert("error".into(), json!(e.to_string()));
+                    }
+                }
+            }
+            Step::Back { browser } | Step::Forward { browser } => {
+                if matches!(step, Step::Back { .. }) {
+                    world.back(browser).map_err(fail)?;
+                    entry.insert("back".into(), json!(true));
+                } else {
+                    world.forward(browser).map_err(fail)?;
+                    entry.insert("forward".into(), json!(true));
+                }
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("url".into(), json!(world.page(browser).map(|p| p.url)));
+            }
+            Step::Reload { browser } => {
+                let ids = world.reload(browser).map_err(fail)?;
+                entry.insert("browser".into(), json!(browser));
+                entry.insert("reload".into(), json!(true));
+                entry.insert("requests".into(), json!(ids.len()));
+            }
+        }
+        state(&world, &mut entry);
+        out.push(Json::Object(entry));
+    }
+    Ok(json!({"steps": out}))
+}
+
+fn sql_json(v: &crate::db::SqlValue) -> Json {
+    use crate::db::SqlValue;
+    match v {
+        SqlValue::Null => Json::Null,
+        SqlValue::Integer(i) => json!(i),
+        SqlValue::Real(r) => json!(r),
+        SqlValue::Text(t) => json!(t),
+        SqlValue::Blob(b) => json!(String::from_utf8_lossy(b)),
+    }
+}
+
+/// The state after a step: the session store and every browser's jar.
+fn state(world: &crate::world::World, m: &mut Map<String, Json>) {
+    let sessions: Vec<Json> = world
+        .sessions()
+        .into_iter()
+        .map(|r| {
+            json!({
+                "session_key": r.session_key,
+                "session_data": r.session_data,
+                "expire_date": r.expire_date,
+                "decoded": crate::pyjson::Value::Dict(r.decoded).to_serde(),
+            })
+        })
+        .collect();
+    m.insert("sessions".into(), Json::Array(sessions));
+    let mut jars = Map::new();
+    for name in world.browser_names() {
+        if let Some(b) = world.browser(&name) {
+            jars.insert(name, b.jar.to_json(world.now()));
+        }
+    }
+    m.insert("cookies".into(), Json::Object(jars));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,10 +682,4 @@ mod tests {
         assert!(matches!(&s.steps[1], Step::Request { request, .. } if request.method == "POST" && request.form.len() == 2));
         assert!(matches!(&s.steps[10], Step::Request { request, .. } if request.kind == RequestKind::Subresource));
     }
-}
-
-/// Runs a scenario and returns its transcript.
-pub fn run(scenario: &Scenario) -> Result<Json, crate::world::WorldError> {
-    let _ = scenario;
-    Err(crate::world::WorldError::Server("djsim run: pending the World".into()))
 }
