@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, KeyboardEvent, SubmitEvent};
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{Action, Shown};
 use crate::tablist::on_tab_keydown;
 use crate::use_playground;
 use crate::viewport::Viewport;
@@ -87,9 +87,9 @@ pub fn browser_window() -> Html {
             </div>
             <div class="browser-body" role="tabpanel" aria-label={tab.title()}>
                 <form class="browser-toolbar" {onsubmit}>
-                    { button("Back", "\u{2190}", tab.can_go_back(), Action::Back(active)) }
-                    { button("Forward", "\u{2192}", tab.can_go_forward(), Action::Forward(active)) }
-                    { button("Reload", "\u{21bb}", tab.current().is_some(), Action::Reload(active)) }
+                    { button("Back", "\u{2190}", state.can_go(active, -1), Action::Back(active)) }
+                    { button("Forward", "\u{2192}", state.can_go(active, 1), Action::Forward(active)) }
+                    { button("Reload", "\u{21bb}", matches!(state.shown(active), Shown::Page(_)), Action::Reload(active)) }
                     <input
                         class="address-bar"
                         type="text"

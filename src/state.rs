@@ -9,7 +9,7 @@
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use djsim::world::{BrowserRequest, PageView, RequestKind, World};
+use djsim::world::{PageView, World, WorldError};
 use yew::prelude::*;
 
 /// The address Browser A opens when the page starts: the lecture's page.
@@ -32,31 +32,25 @@ pub struct State {
     pub selected_request: Option<usize>,
 }
 
-/// One simulated browser, as its window shows it.
+/// One simulated browser's window, as the page keeps it (the World keeps the
+/// browser itself: its jar, its history and the pages in its back/forward cache).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrowserTab {
     /// The World's name for it (`"A"`), shown as "Browser A".
     pub name: String,
     /// The address bar's text (what the person typed, until they press Enter).
     pub address: String,
-    pub history: Vec<HistoryEntry>,
-    /// Index into `history` of the entry shown.
-    pub position: usize,
+    /// The last request could not be made: the World's error, shown instead of a page.
+    pub error: Option<String>,
 }
 
-/// One entry of a browser's session history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryEntry {
-    pub url: String,
-    pub shown: Shown,
-}
-
-/// What the viewport shows for a history entry.
+/// What the viewport shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shown {
     Page(PageView),
     /// The request could not be made (the World's error, one sentence).
     Error(String),
+    Blank,
 }
 
 /// The devtools tabs, in the order they appear.
@@ -99,7 +93,7 @@ impl State {
             devtools: DevtoolsTab::Network,
             selected_request: None,
         };
-        state.navigate(0, START_URL, None);
+        state.act(0, |world, name| world.navigate(name, START_URL));
         state
     }
 
@@ -113,30 +107,55 @@ impl State {
         &self.browsers[self.active]
     }
 
-    /// Makes `browser` request `url` and records the result as a new history entry.
-    /// `initiator`: the page the request comes from (a link), `None` when typed.
-    fn navigate(&mut self, browser: usize, url: &str, initiator: Option<String>) {
-        let Some(tab) = self.browsers.get(browser) else { return };
-        let name = tab.name.clone();
-        let request = BrowserRequest {
-            method: "GET".into(),
-            url: url.into(),
-            initiator,
-            kind: RequestKind::Navigation,
-            ..Default::default()
-        };
-        let result = self.world.borrow_mut().request(&name, request);
-        let entry = match result {
+    /// What browser `browser` (an index) shows.
+    pub fn shown(&self, browser: usize) -> Shown {
+        let Some(tab) = self.browsers.get(browser) else { return Shown::Blank };
+        if let Some(error) = &tab.error {
+            return Shown::Error(error.clone());
+        }
+        self.world().page(&tab.name).map_or(Shown::Blank, Shown::Page)
+    }
+
+    /// Whether browser `browser` has a page to go back (`-1`) or forward (`1`) to.
+    pub fn can_go(&self, browser: usize, delta: i32) -> bool {
+        let Some(tab) = self.browsers.get(browser) else { return false };
+        let world = self.world();
+        let Some(history) = world.browser(&tab.name).map(|b| &b.history) else { return false };
+        if delta < 0 { history.can_go_back() } else { history.can_go_forward() }
+    }
+
+    /// Runs a request of browser `browser` (an index) on the World, then shows its result:
+    /// the page in the address bar, the last hop selected in the Network panel, or the error.
+    fn act(&mut self, browser: usize, request: impl FnOnce(&mut World, &str) -> Result<Vec<usize>, WorldError>) {
+        let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
+        let result = request(&mut self.world.borrow_mut(), &name);
+        let page_url = self.world().page(&name).map(|page| page.url);
+        let tab = &mut self.browsers[browser];
+        match result {
             Ok(ids) => {
+                tab.error = None;
                 self.selected_request = ids.last().copied().or(self.selected_request);
-                match self.world.borrow().page(&name) {
-                    Some(page) => HistoryEntry { url: page.url.clone(), shown: Shown::Page(page) },
-                    None => HistoryEntry { url: url.into(), shown: Shown::Error(format!("Browser {name} shows no page after requesting {url}.")) },
-                }
             }
-            Err(error) => HistoryEntry { url: url.into(), shown: Shown::Error(error.to_string()) },
-        };
-        self.browsers[browser].push(entry);
+            Err(error) => tab.error = Some(error.to_string()),
+        }
+        if let Some(url) = page_url {
+            tab.address = url;
+        }
+    }
+
+    /// Back (`-1`) or forward (`1`): the World answers from the back/forward cache.
+    fn go(&mut self, browser: usize, delta: i32) {
+        let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
+        let result = if delta < 0 { self.world.borrow_mut().back(&name) } else { self.world.borrow_mut().forward(&name) };
+        let tab = &mut self.browsers[browser];
+        match result {
+            Ok(Some(page)) => {
+                tab.error = None;
+                tab.address = page.url;
+            }
+            Ok(None) => {}
+            Err(error) => tab.error = Some(error.to_string()),
+        }
     }
 }
 
@@ -168,49 +187,31 @@ impl Reducible for State {
             Action::Navigate { browser, url } => {
                 let url = url.trim().to_owned();
                 if !url.is_empty() {
-                    next.navigate(browser, &url, None);
+                    next.act(browser, |world, name| world.navigate(name, &url));
                 }
             }
-            Action::FollowLink { browser, href } => {
-                let from = next.browsers.get(browser).and_then(|tab| tab.current()).map(|entry| entry.url.clone());
-                next.navigate(browser, &href, from);
-            }
+            Action::FollowLink { browser, href } => next.act(browser, |world, name| world.follow_link(name, &href)),
             Action::EditAddress { browser, text } => {
                 if let Some(tab) = next.browsers.get_mut(browser) {
                     tab.address = text;
                 }
             }
-            // Chrome answers back/forward from its back/forward cache: no request is made.
-            Action::Back(browser) => {
-                if let Some(tab) = next.browsers.get_mut(browser) {
-                    tab.go(-1);
-                }
-            }
-            Action::Forward(browser) => {
-                if let Some(tab) = next.browsers.get_mut(browser) {
-                    tab.go(1);
-                }
-            }
-            Action::Reload(browser) => {
-                if let Some(url) = next.browsers.get(browser).and_then(|tab| tab.current()).map(|entry| entry.url.clone()) {
-                    next.navigate(browser, &url, None);
-                    // A reload replaces the entry it reloads.
-                    let tab = &mut next.browsers[browser];
-                    if tab.position > 0 {
-                        tab.history.remove(tab.position - 1);
-                        tab.position -= 1;
-                    }
-                }
-            }
+            Action::Back(browser) => next.go(browser, -1),
+            Action::Forward(browser) => next.go(browser, 1),
+            Action::Reload(browser) => next.act(browser, |world, name| world.reload(name)),
             Action::SelectBrowser(browser) => {
                 if browser < next.browsers.len() {
                     next.active = browser;
                 }
             }
             Action::AddBrowser => {
-                let letter = (b'A' + (next.browsers.len() % 26) as u8) as char;
-                next.browsers.push(BrowserTab::new(&letter.to_string()));
-                next.active = next.browsers.len() - 1;
+                let taken = next.world().browser_names();
+                let name = (b'A'..=b'Z').map(|c| (c as char).to_string()).find(|n| !taken.contains(n) && next.browsers.iter().all(|t| &t.name != n));
+                if let Some(name) = name {
+                    next.world.borrow_mut().open_browser(&name, false);
+                    next.browsers.push(BrowserTab::new(&name));
+                    next.active = next.browsers.len() - 1;
+                }
             }
             Action::SelectDevtools(tab) => next.devtools = tab,
             Action::SelectRequest(id) => next.selected_request = id,
@@ -221,43 +222,12 @@ impl Reducible for State {
 
 impl BrowserTab {
     pub fn new(name: &str) -> BrowserTab {
-        BrowserTab { name: name.into(), address: String::new(), history: Vec::new(), position: 0 }
+        BrowserTab { name: name.into(), address: String::new(), error: None }
     }
 
     /// "Browser A".
     pub fn title(&self) -> String {
         format!("Browser {}", self.name)
-    }
-
-    /// The history entry shown, if any.
-    pub fn current(&self) -> Option<&HistoryEntry> {
-        self.history.get(self.position)
-    }
-
-    pub fn can_go_back(&self) -> bool {
-        self.position > 0
-    }
-
-    pub fn can_go_forward(&self) -> bool {
-        self.position + 1 < self.history.len()
-    }
-
-    /// Adds `entry` after the one shown, dropping the forward entries.
-    fn push(&mut self, entry: HistoryEntry) {
-        if !self.history.is_empty() {
-            self.history.truncate(self.position + 1);
-        }
-        self.address = entry.url.clone();
-        self.history.push(entry);
-        self.position = self.history.len() - 1;
-    }
-
-    fn go(&mut self, delta: isize) {
-        let target = self.position as isize + delta;
-        if target >= 0 && (target as usize) < self.history.len() {
-            self.position = target as usize;
-            self.address = self.history[self.position].url.clone();
-        }
     }
 }
 
@@ -285,5 +255,73 @@ impl DevtoolsTab {
             DevtoolsTab::Database => "database",
             DevtoolsTab::Settings => "settings",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(actions: &[Action]) -> Rc<State> {
+        actions.iter().cloned().fold(Rc::new(State::new()), |state, action| state.reduce(action))
+    }
+
+    #[track_caller]
+    fn check_page(actions: &[Action], url: &str, body: &str) {
+        let state = run(actions);
+        match state.shown(state.active) {
+            Shown::Page(page) => {
+                assert_eq!(page.url, url);
+                assert_eq!(page.body.trim(), body);
+            }
+            other => panic!("expected a page, got {other:?}"),
+        }
+        assert_eq!(state.active_browser().address, url, "the address bar follows the page");
+    }
+
+    fn link(href: &str) -> Action {
+        Action::FollowLink { browser: 0, href: href.into() }
+    }
+
+    #[test]
+    fn starts_on_the_lecture_page() {
+        let state = State::new();
+        let Shown::Page(page) = state.shown(0) else { panic!("no start page") };
+        assert_eq!(page.url, START_URL);
+        assert!(page.body.contains("sessfun"), "{}", page.body);
+    }
+
+    #[test]
+    fn pages() {
+        check_page(&[link("sessfun")], "http://127.0.0.1:8000/session/sessfun", "view count=1");
+        check_page(&[link("sessfun"), Action::Back(0), link("sessfun")], "http://127.0.0.1:8000/session/sessfun", "view count=2");
+        check_page(&[link("sessfun"), Action::Reload(0)], "http://127.0.0.1:8000/session/sessfun", "view count=2");
+        check_page(&[link("sessfun"), Action::Back(0)], START_URL, &State::new().world().page("A").unwrap().body.trim().to_owned());
+        check_page(
+            &[Action::Navigate { browser: 0, url: " http://127.0.0.1:8000/session/sessfun ".into() }],
+            "http://127.0.0.1:8000/session/sessfun",
+            "view count=1",
+        );
+    }
+
+    #[test]
+    fn back_and_forward_make_no_request() {
+        let state = run(&[link("sessfun"), Action::Back(0), Action::Forward(0)]);
+        assert_eq!(state.world().network().len(), 2);
+        assert!(state.can_go(0, -1) && !state.can_go(0, 1));
+    }
+
+    #[test]
+    fn a_new_browser_has_its_own_jar() {
+        let state = run(&[link("sessfun"), Action::AddBrowser]);
+        assert_eq!(state.active_browser().title(), "Browser B");
+        assert!(state.world().jar("B").is_empty());
+        assert_eq!(state.world().jar("A").iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["sessionid"]);
+    }
+
+    #[test]
+    fn a_bad_address_shows_an_error_page() {
+        let state = run(&[Action::Navigate { browser: 0, url: "http://[".into() }]);
+        assert!(matches!(state.shown(0), Shown::Error(_)), "{:?}", state.shown(0));
     }
 }

@@ -50,10 +50,10 @@ pub fn viewport(props: &ViewportProps) -> Html {
         })
     };
 
-    let srcdoc = match tab.current().map(|entry| &entry.shown) {
-        Some(Shown::Page(page)) => page_document(&page.content_type, &page.body),
-        Some(Shown::Error(message)) => error_document(message),
-        None => String::new(),
+    let srcdoc = match state.shown(browser) {
+        Shown::Page(page) => page_document(&page.content_type, &page.body),
+        Shown::Error(message) => error_document(&message),
+        Shown::Blank => String::new(),
     };
     html! {
         <div class="viewport">

@@ -81,8 +81,8 @@ fn details(entry: &NetworkEntry) -> Html {
     let sent = entry.cookies_sent.iter().map(|(name, value)| {
         html! { <tr><td class="mono">{ name }</td><td class="mono">{ value }</td><td>{ "sent" }</td></tr> }
     });
-    let blocked = entry.cookies_blocked.iter().map(|(name, value, reason)| {
-        html! { <tr class="blocked"><td class="mono">{ name }</td><td class="mono">{ value }</td><td>{ reason }</td></tr> }
+    let blocked = entry.cookies_blocked.iter().map(|(name, value, reasons)| {
+        html! { <tr class="blocked"><td class="mono">{ name }</td><td class="mono">{ value }</td><td>{ reasons.join("; ") }</td></tr> }
     });
     let has_cookies = !entry.cookies_sent.is_empty() || !entry.cookies_blocked.is_empty();
 
