@@ -12,7 +12,7 @@ if (!url) {
     process.exit(2);
 }
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 30_000;
+const TIMEOUT = 20_000;
 
 let passed = 0;
 let failed = 0;
@@ -70,7 +70,7 @@ try {
         await waitForServer();
         const start = performance.now();
         await page.goto(url);
-        await viewport.getByRole('link', { name: 'sessfun' }).waitFor();
+        await viewport.locator('a[href="sessfun"]').waitFor();
         const ms = performance.now() - start;
         console.log(`      navigation to first response rendered: ${ms.toFixed(0)} ms`);
         assert(await page.getByRole('tab', { name: 'Browser A' }).isVisible(), 'no "Browser A" tab');
@@ -80,10 +80,10 @@ try {
     });
 
     await check('clicking sessfun twice counts two visits', async () => {
-        await viewport.getByRole('link', { name: 'sessfun' }).click();
+        await viewport.locator('a[href="sessfun"]').click();
         await viewport.getByText('view count=1').waitFor();
         await page.getByRole('button', { name: 'Back' }).click();
-        await viewport.getByRole('link', { name: 'sessfun' }).click();
+        await viewport.locator('a[href="sessfun"]').click();
         await viewport.getByText('view count=2').waitFor();
         const text = (await viewport.locator('body').innerText()).trim();
         assert(text === 'view count=2', `page text is ${JSON.stringify(text)}`);
