@@ -3,7 +3,7 @@
 //! moves focus to the last tab. … Home … End …"), with automatic activation.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 /// The tab to select after `key` is pressed on tab `current` of `len` tabs, if any.
 pub fn next_tab(key: &str, current: usize, len: usize) -> Option<usize> {
@@ -24,9 +24,11 @@ pub fn next_tab(key: &str, current: usize, len: usize) -> Option<usize> {
 pub fn on_tab_keydown(event: &KeyboardEvent, current: usize, len: usize) -> Option<usize> {
     let next = next_tab(&event.key(), current, len)?;
     event.prevent_default();
+    // Yew delegates events, so `current_target` is its root: start from the target.
     let focus = event
-        .current_target()
-        .and_then(|target| target.dyn_into::<HtmlElement>().ok())
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest("[role=tab]").ok().flatten())
         .and_then(|tab| tab.parent_element())
         .and_then(|list| list.query_selector_all("[role=tab]").ok())
         .and_then(|tabs| tabs.item(next as u32))

@@ -117,7 +117,10 @@ async fn devtools_tabs_switch_by_click_and_keyboard() {
     let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     by_role(&root, "tab", "Storage").dispatch_event(&key).unwrap();
     yew::scheduler::flush().await;
-    assert_eq!(by_role(&root, "tab", "Console").get_attribute("aria-selected").as_deref(), Some("true"));
+    let console = by_role(&root, "tab", "Console");
+    assert_eq!(console.get_attribute("aria-selected").as_deref(), Some("true"));
+    let focused = web_sys::window().unwrap().document().unwrap().active_element();
+    assert_eq!(focused.as_ref(), Some(&console), "focus follows the selection");
 }
 
 #[wasm_bindgen_test]
