@@ -19,5 +19,6 @@ PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >"$SITE/server.log" 2>&1 </dev/null &
 SERVER=$!
 mkdir -p "$ROOT/artifacts"
+rm -f "$ROOT"/artifacts/e2e-*.png
 echo "==> e2e: http://127.0.0.1:$PORT/playground/ (python http.server pid $SERVER)" >&2
 node "$ROOT/tools/e2e.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"

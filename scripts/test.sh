@@ -11,6 +11,8 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 exec </dev/null
+# cargo install's bin folder, in case the caller's PATH (e.g. CI's) lacks it.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 mkdir -p artifacts
 
