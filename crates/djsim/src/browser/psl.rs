@@ -24,6 +24,9 @@
 //! registrable domain; an unknown TLD counts as a registry (`INCLUDE_UNKNOWN_REGISTRIES`),
 //! so `evil.example` is a registrable domain.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// The registrable domain (eTLD+1) of a lowercase host, as Chromium's
 /// `GetDomainAndRegistry(host, INCLUDE_PRIVATE_REGISTRIES)` computes it: `None` for an
 /// IP address, a single-label host, or a host that is itself a public suffix.
@@ -83,9 +86,9 @@ fn public_suffix_len(host: &str) -> Option<usize> {
 }
 
 fn is_listed(suffix: &str) -> bool {
-    suffix.contains('.')
-        && (ICANN_RULES.split_ascii_whitespace().any(|r| r == suffix)
-            || PRIVATE_RULES.split_ascii_whitespace().any(|r| r == suffix))
+    static RULES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let rules = RULES.get_or_init(|| ICANN_RULES.split_ascii_whitespace().chain(PRIVATE_RULES.split_ascii_whitespace()).collect());
+    suffix.contains('.') && rules.contains(suffix)
 }
 
 /// Two-label ICANN rules with a generic first label under a country code.
