@@ -40,6 +40,7 @@ struct MCookie {
 }
 
 impl Model {
+    #[allow(clippy::too_many_arguments)]
     fn set(&mut self, host: &str, req_path: &str, name: &str, value: &str, max_age: Option<i64>, path: Option<&str>, domain: Option<&str>, now: i64) {
         self.cookies.retain(|c| c.expires.is_none_or(|e| e > now));
         let (domain, host_only) = match domain {

@@ -700,7 +700,7 @@ fn cookie_domain(url: &Url, attribute: Option<&str>) -> Option<(String, bool)> {
             // suffixes" and the domain-attribute is a public suffix … ignore the cookie")
             // and "If the canonicalized request-host does not domain-match the
             // domain-attribute: Ignore the cookie entirely."
-            (psl::registrable_domain(&domain) == Some(host_site) && domain_match(host, &domain)).then(|| (domain, false))
+            (psl::registrable_domain(&domain) == Some(host_site) && domain_match(host, &domain)).then_some((domain, false))
         }
     }
 }

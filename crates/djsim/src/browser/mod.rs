@@ -10,12 +10,12 @@
 //! * [`jar`]: the [`Jar`] (storage, retrieval, `document.cookie`, DevTools edits).
 //! * [`evict`]: per-domain and global limits.
 //! * [`reason`]: DevTools' names for every refusal.
-//! * [`browser`]: a [`Browser`] (name, jar, private flag, history).
+//! * [`user_agent`]: a [`Browser`] (name, jar, private flag, history).
 //!
 //! Architecture invariant: the browser knows nothing of the server. The World makes the
 //! round trips; a `Browser` only decides what goes out and what is kept.
 
-pub mod browser;
+pub mod user_agent;
 pub mod cookie;
 pub mod date;
 pub mod evict;
@@ -26,7 +26,7 @@ pub mod psl;
 pub mod reason;
 pub mod url;
 
-pub use browser::{Browser, Close, History};
+pub use user_agent::{Browser, Close, History};
 pub use cookie::{Cookie, Priority, SameSite};
 pub use jar::{
     rejected_json, BlockedCookie, CookieEdit, CookieSelector, IgnoredReason, Jar, JarError, JarPolicy, RequestCookies,
