@@ -42,11 +42,16 @@ pub struct JarPolicy {
     /// and read `Secure` cookies); this simulator does not by default, so that a lesson
     /// on `127.0.0.1:8000` shows what `Secure` means on a real http site.
     pub localhost_is_secure: bool,
+    /// Replacing a cookie keeps its creation time whatever its new value, as RFC 6265bis
+    /// §5.7 step 22.3 says (and the Django oracle's simple jar does). Off by default:
+    /// Chromium keeps it only when the value is unchanged, so a cookie given a new value
+    /// moves later in the `Cookie` header.
+    pub keep_creation_time_on_replace: bool,
 }
 
 impl Default for JarPolicy {
     fn default() -> Self {
-        JarPolicy { block_third_party_cookies: true, localhost_is_secure: false }
+        JarPolicy { block_third_party_cookies: true, localhost_is_secure: false, keep_creation_time_on_replace: false }
     }
 }
 
@@ -546,7 +551,7 @@ impl Jar {
             // creation-time of the old-cookie" (§5.7 step 22.3) — Chromium keeps it only
             // when the value is unchanged, so a new value moves the cookie later in the
             // `Cookie` header.
-            Some(i) if self.cookies[i].value == cookie.value => {
+            Some(i) if self.cookies[i].value == cookie.value || self.policy.keep_creation_time_on_replace => {
                 cookie.created = self.cookies[i].created;
                 cookie.seq = self.cookies[i].seq;
             }
