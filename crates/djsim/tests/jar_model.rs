@@ -178,3 +178,23 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn devtools_operations_never_panic(name in any::<String>(), value in any::<String>(), domain in any::<String>(), path in any::<String>(), secs in any::<i64>()) {
+        let now = SimTime::from_unix_secs(secs);
+        let url = Url::parse("http://127.0.0.1:8000/a").unwrap();
+        let mut jar = Jar::new();
+        jar.set_cookie(&url, "sessionid=abc; Path=/", &RequestContext::typed("GET"), now);
+        let sel = CookieSelector { name: "sessionid".into(), ..Default::default() };
+        let edit = CookieEdit { name: Some(name.clone()), value: Some(value.clone()), domain: Some(domain.clone()), path: Some(path.clone()), ..Default::default() };
+        let _ = jar.edit(&sel, &edit, now);
+        let _ = jar.add(Cookie::new(&name, &value, &domain, now), now);
+        let other = jar.clone();
+        let _ = jar.copy_from(&other, &CookieSelector { name, domain: Some(domain), path: Some(path) }, now);
+        let _ = jar.cookies_for_request(&url, &RequestContext::typed("GET"), now);
+        let _ = jar.to_json(now);
+    }
+}

@@ -439,6 +439,11 @@ fn domain_matching_on_retrieval() {
     check_send(&steps, 5, "http://notexample.com/", "typed", "", "");
     check_send(&steps, 5, "http://other.com/", "typed", "other=1", "");
     check_send(&steps, 5, "http://sub.other.com/", "typed", "", "other:DomainMismatch");
+    // The narrower list drops DomainMismatch entries.
+    let mut jar = jar_with(&steps);
+    let r = jar.cookies_for_request(&u("http://a.example.com/"), &RequestContext::typed("GET"), at(5));
+    assert_eq!(r.blocked.len(), 1);
+    assert_eq!(r.blocked_matching_host().count(), 0);
     // IP hosts: exact only.
     let ip = [("http://127.0.0.1:8000/", "s=1", 0)];
     check_send(&ip, 1, "http://127.0.0.1:9000/", "typed", "s=1", ""); // ports do not separate cookies

@@ -198,9 +198,16 @@ impl RequestCookies {
     pub fn sent_json(&self) -> Value {
         Value::Array(self.sent.iter().map(|c| Value::from(c.name.clone())).collect())
     }
-    /// The transcript's `cookies_blocked`.
+    /// The transcript's `cookies_blocked`: every cookie DevTools lists as not sent,
+    /// `DomainMismatch` ones (same registrable domain, another host) included.
     pub fn blocked_json(&self) -> Value {
         Value::Array(self.blocked.iter().map(BlockedCookie::to_json).collect())
+    }
+
+    /// Only the blocked cookies whose domain matches the request host (no
+    /// `DomainMismatch`), for a narrower reading of "whose domain matches".
+    pub fn blocked_matching_host(&self) -> impl Iterator<Item = &BlockedCookie> {
+        self.blocked.iter().filter(|b| !b.reasons.contains(&CookieBlockedReason::DomainMismatch))
     }
 }
 
