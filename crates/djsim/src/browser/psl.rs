@@ -4,7 +4,7 @@
 //! Choice (web page size budget): the full Public Suffix List costs about 80 KB gzipped
 //! compiled in (measured: `cookie_store` + Debian's 246 kB list ≈ +81 kB for the data
 //! alone); the `psl` crate is 2.5 MB of generated match code. This module instead
-//! embeds a curated subset (≈ 6.7 kB raw, ≈ 2 kB gzipped):
+//! embeds a curated subset (957 rules, 6.7 kB of text, 2.2 kB with `gzip -9`):
 //!
 //! * every top-level domain, by the list's own default rule: "If no rules match, the
 //!   prevailing rule is `*`" (publicsuffix.org/list), which makes `com`, `org`,
