@@ -422,7 +422,7 @@ fn check_send(steps: &[(&str, &str, i64)], secs: i64, url: &str, context: &str, 
     let mut jar = jar_with(steps);
     let r = jar.cookies_for_request(&u(url), &ctx(context), at(secs));
     assert_eq!(r.header().unwrap_or_default(), header, "Cookie header for {url} ({context})");
-    let b: Vec<String> = r.blocked.iter().map(|b| format!("{}:{}", b.cookie.name, b.reason())).collect();
+    let b: Vec<String> = r.blocked.iter().map(|b| format!("{}:{}", b.cookie.name, b.reason().unwrap())).collect();
     assert_eq!(b.join(" "), blocked, "blocked for {url} ({context})");
 }
 

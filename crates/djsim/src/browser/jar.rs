@@ -175,13 +175,14 @@ impl SetCookieOutcome {
 }
 
 impl BlockedCookie {
-    /// The first reason in DevTools' order.
-    pub fn reason(&self) -> CookieBlockedReason {
-        self.reasons[0]
+    /// The first reason in DevTools' order (the jar never makes a `BlockedCookie`
+    /// without one).
+    pub fn reason(&self) -> Option<CookieBlockedReason> {
+        self.reasons.first().copied()
     }
     /// The transcript's `{"name": …, "reason": …}`.
     pub fn to_json(&self) -> Value {
-        json!({"name": self.cookie.name, "reason": self.reason().as_str()})
+        json!({"name": self.cookie.name, "reason": self.reason().map(|r| r.as_str())})
     }
 }
 
