@@ -474,8 +474,11 @@ impl World {
                     let mut headers = vec![("Host".to_string(), url.host_header())];
                     if method == "POST" {
                         headers.push(("Content-Length".into(), body.len().to_string()));
-                        let origin = initiator.as_ref().map_or_else(|| "null".to_string(), |i| i.origin().to_string());
-                        headers.push(("Origin".into(), origin));
+                        // A form's POST carries its page's origin (Fetch §3.2.5); a POST
+                        // made without a page (a scenario's bare `post`) carries none, as curl.
+                        if let Some(i) = &initiator {
+                            headers.push(("Origin".into(), i.origin().to_string()));
+                        }
                         headers.push(("Content-Type".into(), "application/x-www-form-urlencoded".into()));
                     }
                     if let Some(i) = &initiator {
