@@ -1,1 +1,434 @@
-//! OWNER: server. (to be written)
+//! The project's SQLite database (`db.sqlite3`), held in memory: what `migrate`
+//! creates for the lecture's apps (admin, auth, contenttypes, sessions) and the
+//! queries Django's ORM sends for sessions and users. OWNER: server.
+//!
+//! The same SQL runs natively (rusqlite, bundled SQLite) and in the page
+//! (sqlite-wasm-rs).
+
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::cell::RefCell;
+
+/// One SQLite value, as the sqlite3 console shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlValue {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl SqlValue {
+    /// How the `sqlite3` shell prints it in list mode (`NULL` as empty).
+    pub fn display(&self) -> String {
+        match self {
+            SqlValue::Null => String::new(),
+            SqlValue::Integer(i) => i.to_string(),
+            SqlValue::Real(r) => r.to_string(),
+            SqlValue::Text(s) => s.clone(),
+            SqlValue::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+        }
+    }
+}
+
+/// What one statement gave: the rows of a query, or how many rows it changed.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SqlResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<SqlValue>>,
+    pub changes: usize,
+}
+
+/// An error SQLite (or the ORM above it) reports, with SQLite's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DbError {
+    pub message: String,
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        let message = match &e {
+            rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+            other => other.to_string(),
+        };
+        DbError { message }
+    }
+}
+
+/// One row of `django_session`, raw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionTableRow {
+    pub session_key: String,
+    pub session_data: String,
+    pub expire_date: String,
+}
+
+/// One `auth_user` row, as far as sessions and login use it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub password: String,
+    pub is_active: bool,
+}
+
+/// A migration of the lecture's apps, in the order `migrate` applies them.
+pub const MIGRATIONS: [(&str, &str); 18] = [
+    ("contenttypes", "0001_initial"),
+    ("auth", "0001_initial"),
+    ("admin", "0001_initial"),
+    ("admin", "0002_logentry_remove_auto_add"),
+    ("admin", "0003_logentry_add_action_flag_choices"),
+    ("contenttypes", "0002_remove_content_type_name"),
+    ("auth", "0002_alter_permission_name_max_length"),
+    ("auth", "0003_alter_user_email_max_length"),
+    ("auth", "0004_alter_user_username_opts"),
+    ("auth", "0005_alter_user_last_login_null"),
+    ("auth", "0006_require_contenttypes_0002"),
+    ("auth", "0007_alter_validators_add_error_messages"),
+    ("auth", "0008_alter_user_username_max_length"),
+    ("auth", "0009_alter_user_last_name_max_length"),
+    ("auth", "0010_alter_group_name_max_length"),
+    ("auth", "0011_update_proxy_permissions"),
+    ("auth", "0012_alter_user_first_name_max_length"),
+    ("sessions", "0001_initial"),
+];
+
+/// The in-memory `db.sqlite3`.
+pub struct Database {
+    conn: RefCell<Connection>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Database(:memory:)")
+    }
+}
+
+impl Database {
+    pub fn open_in_memory() -> Result<Database, DbError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(DJANGO_MIGRATIONS_DDL)?;
+        Ok(Database { conn: RefCell::new(conn) })
+    }
+
+    /// `manage.py migrate`: applies the migrations not yet recorded in
+    /// `django_migrations`, then (as `post_migrate` does) the content types and
+    /// permissions. Returns the names applied (`sessions.0001_initial`).
+    pub fn migrate(&self, applied_at: &str) -> Result<Vec<String>, DbError> {
+        let mut applied = Vec::new();
+        {
+            let conn = self.conn.borrow();
+            for (app, name) in MIGRATIONS {
+                let done: Option<i64> = conn
+                    .query_row("SELECT id FROM django_migrations WHERE app = ?1 AND name = ?2", params![app, name], |r| r.get(0))
+                    .optional()?;
+                if done.is_some() {
+                    continue;
+                }
+                if let Some(ddl) = migration_ddl(app, name) {
+                    conn.execute_batch(ddl)?;
+                }
+                conn.execute("INSERT INTO django_migrations (app, name, applied) VALUES (?1, ?2, ?3)", params![app, name, applied_at])?;
+                applied.push(format!("{app}.{name}"));
+            }
+        }
+        self.post_migrate()?;
+        Ok(applied)
+    }
+
+    /// Creates `auth_user` row `username` unless it exists; returns its id.
+    pub fn ensure_user(&self, username: &str, password: &str, date_joined: &str) -> Result<i64, DbError> {
+        let conn = self.conn.borrow();
+        if let Some(id) = conn.query_row("SELECT id FROM auth_user WHERE username = ?1", params![username], |r| r.get(0)).optional()? {
+            return Ok(id);
+        }
+        conn.execute(
+            "INSERT INTO auth_user (password, last_login, is_superuser, username, last_name, email, is_staff, is_active, date_joined, first_name) \
+             VALUES (?1, NULL, 0, ?2, '', '', 0, 1, ?3, '')",
+            params![password, username, date_joined],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// `User.objects.get(username=…)` (the `ModelBackend`).
+    pub fn user_by_username(&self, username: &str) -> Result<Option<UserRow>, DbError> {
+        self.user_where("username = ?1", &username)
+    }
+
+    /// `User._default_manager.get(pk=…)`.
+    pub fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, DbError> {
+        self.user_where("id = ?1", &id)
+    }
+
+    /// `user.save(update_fields=[…])` for `password` / `last_login`.
+    pub fn update_user_field(&self, id: i64, field: &str, value: &str) -> Result<(), DbError> {
+        let column = match field {
+            "password" => "password",
+            _ => "last_login",
+        };
+        self.conn.borrow().execute(&format!("UPDATE auth_user SET {column} = ?1 WHERE id = ?2"), params![value, id])?;
+        Ok(())
+    }
+
+    /// `Session.objects.get(session_key=key, expire_date__gt=now)`: Django compares
+    /// the stored text with the adapted datetime string, as SQLite compares text.
+    pub fn session_get(&self, key: &str, now_sql: &str) -> Result<Option<SessionTableRow>, DbError> {
+        let conn = self.conn.borrow();
+        let row = conn
+            .query_row(
+                "SELECT session_key, session_data, expire_date FROM django_session WHERE expire_date > ?2 AND session_key = ?1 LIMIT 21",
+                params![key, now_sql],
+                |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }),
+            )
+            .optional()?;
+        Ok(row)
+    }
+
+    /// `Session.objects.filter(session_key=key).exists()`; ignores `expire_date`.
+    pub fn session_exists(&self, key: &str) -> Result<bool, DbError> {
+        let conn = self.conn.borrow();
+        let n: Option<i64> = conn.query_row("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1", params![key], |r| r.get(0)).optional()?;
+        Ok(n.is_some())
+    }
+
+    /// `obj.save(force_insert=True)`: `Ok(false)` on an IntegrityError (the key exists).
+    pub fn session_insert(&self, row: &SessionTableRow) -> Result<bool, DbError> {
+        let conn = self.conn.borrow();
+        match conn.execute(
+            "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)",
+            params![row.session_key, row.session_data, row.expire_date],
+        ) {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// `obj.save(force_update=True)`: `Ok(false)` when no row was updated
+    /// ("Forced update did not affect any rows.").
+    pub fn session_update(&self, row: &SessionTableRow) -> Result<bool, DbError> {
+        let n = self.conn.borrow().execute(
+            "UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1",
+            params![row.session_key, row.session_data, row.expire_date],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// `Session.objects.get(session_key=key).delete()` (a missing row is ignored).
+    pub fn session_delete(&self, key: &str) -> Result<(), DbError> {
+        self.conn.borrow().execute("DELETE FROM django_session WHERE session_key = ?1", params![key])?;
+        Ok(())
+    }
+
+    /// `clear_expired()`: `Session.objects.filter(expire_date__lt=now).delete()`.
+    pub fn session_clear_expired(&self, now_sql: &str) -> Result<usize, DbError> {
+        Ok(self.conn.borrow().execute("DELETE FROM django_session WHERE expire_date < ?1", params![now_sql])?)
+    }
+
+    /// The whole `django_session` table in storage (rowid) order.
+    pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
+        let conn = self.conn.borrow();
+        let mut stmt = conn.prepare("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Runs one SQL statement (the sqlite3 console). More than one statement is an error.
+    pub fn execute(&self, statement: &str) -> Result<SqlResult, DbError> {
+        let conn = self.conn.borrow();
+        let trimmed = statement.trim();
+        if trimmed.is_empty() {
+            return Err(DbError { message: "empty statement: nothing to run".into() });
+        }
+        let mut stmt = conn.prepare(trimmed)?;
+        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let ncol = columns.len();
+        let mut rows_out = Vec::new();
+        {
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let mut vals = Vec::with_capacity(ncol);
+                for i in 0..ncol {
+                    vals.push(match row.get_ref(i)? {
+                        ValueRef::Null => SqlValue::Null,
+                        ValueRef::Integer(v) => SqlValue::Integer(v),
+                        ValueRef::Real(v) => SqlValue::Real(v),
+                        ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+                        ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+                    });
+                }
+                rows_out.push(vals);
+            }
+        }
+        drop(stmt);
+        let changes = if ncol == 0 { conn.changes() as usize } else { 0 };
+        Ok(SqlResult { columns, rows: rows_out, changes })
+    }
+
+    /// The database file's bytes, as `db.sqlite3` would hold them.
+    pub fn file_bytes(&self) -> Result<Vec<u8>, DbError> {
+        let mut conn = self.conn.borrow_mut();
+        let data = conn.serialize(rusqlite::MAIN_DB)?;
+        Ok(data.to_vec())
+    }
+
+    fn user_where(&self, cond: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
+        let conn = self.conn.borrow();
+        let sql = format!("SELECT id, username, password, is_active FROM auth_user WHERE {cond}");
+        Ok(conn
+            .query_row(&sql, [value], |r| {
+                Ok(UserRow { id: r.get(0)?, username: text(r, 1)?, password: text(r, 2)?, is_active: r.get::<_, i64>(3).unwrap_or(0) != 0 })
+            })
+            .optional()?)
+    }
+
+    fn post_migrate(&self) -> Result<(), DbError> {
+        let conn = self.conn.borrow();
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('django_content_type','auth_permission')", [], |r| r.get(0))?;
+        if tables < 2 {
+            return Ok(());
+        }
+        for (app, model, verbose) in CONTENT_TYPES {
+            let ct: Option<i64> = conn
+                .query_row("SELECT id FROM django_content_type WHERE app_label = ?1 AND model = ?2", params![app, model], |r| r.get(0))
+                .optional()?;
+            let ct = match ct {
+                Some(id) => id,
+                None => {
+                    conn.execute("INSERT INTO django_content_type (app_label, model) VALUES (?1, ?2)", params![app, model])?;
+                    conn.last_insert_rowid()
+                }
+            };
+            for action in ["add", "change", "delete", "view"] {
+                let codename = format!("{action}_{model}");
+                let name = format!("Can {action} {verbose}");
+                conn.execute(
+                    "INSERT OR IGNORE INTO auth_permission (content_type_id, codename, name) VALUES (?1, ?2, ?3)",
+                    params![ct, codename, name],
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(v) => v.to_string(),
+        ValueRef::Real(v) => v.to_string(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+    })
+}
+
+/// `(app_label, model, verbose_name)` in the order `post_migrate` creates them.
+const CONTENT_TYPES: [(&str, &str, &str); 6] = [
+    ("admin", "logentry", "log entry"),
+    ("auth", "permission", "permission"),
+    ("auth", "group", "group"),
+    ("auth", "user", "user"),
+    ("contenttypes", "contenttype", "content type"),
+    ("sessions", "session", "session"),
+];
+
+const DJANGO_MIGRATIONS_DDL: &str = r#"CREATE TABLE IF NOT EXISTS "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL);"#;
+
+/// The tables as Django's SQLite schema editor leaves them after each app's
+/// migrations (the later `Alter…` migrations remake tables to this shape).
+fn migration_ddl(app: &str, name: &str) -> Option<&'static str> {
+    Some(match (app, name) {
+        ("contenttypes", "0001_initial") => {
+            r#"CREATE TABLE "django_content_type" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app_label" varchar(100) NOT NULL, "model" varchar(100) NOT NULL);
+CREATE UNIQUE INDEX "django_content_type_app_label_model_76bd3d3b_uniq" ON "django_content_type" ("app_label", "model");"#
+        }
+        ("auth", "0001_initial") => {
+            r#"CREATE TABLE "auth_group_permissions" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "group_id" integer NOT NULL REFERENCES "auth_group" ("id") DEFERRABLE INITIALLY DEFERRED, "permission_id" integer NOT NULL REFERENCES "auth_permission" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE "auth_user_groups" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" integer NOT NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "group_id" integer NOT NULL REFERENCES "auth_group" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE "auth_user_user_permissions" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" integer NOT NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "permission_id" integer NOT NULL REFERENCES "auth_permission" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE UNIQUE INDEX "auth_group_permissions_group_id_permission_id_0cd325b0_uniq" ON "auth_group_permissions" ("group_id", "permission_id");
+CREATE INDEX "auth_group_permissions_group_id_b120cbf9" ON "auth_group_permissions" ("group_id");
+CREATE INDEX "auth_group_permissions_permission_id_84c5c92e" ON "auth_group_permissions" ("permission_id");
+CREATE UNIQUE INDEX "auth_user_groups_user_id_group_id_94350c0c_uniq" ON "auth_user_groups" ("user_id", "group_id");
+CREATE INDEX "auth_user_groups_user_id_6a12ed8b" ON "auth_user_groups" ("user_id");
+CREATE INDEX "auth_user_groups_group_id_97559544" ON "auth_user_groups" ("group_id");
+CREATE UNIQUE INDEX "auth_user_user_permissions_user_id_permission_id_14a6b632_uniq" ON "auth_user_user_permissions" ("user_id", "permission_id");
+CREATE INDEX "auth_user_user_permissions_user_id_a95ead1b" ON "auth_user_user_permissions" ("user_id");
+CREATE INDEX "auth_user_user_permissions_permission_id_1fbb5f2c" ON "auth_user_user_permissions" ("permission_id");
+CREATE TABLE "auth_permission" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "content_type_id" integer NOT NULL REFERENCES "django_content_type" ("id") DEFERRABLE INITIALLY DEFERRED, "codename" varchar(100) NOT NULL, "name" varchar(255) NOT NULL);
+CREATE UNIQUE INDEX "auth_permission_content_type_id_codename_01ab375a_uniq" ON "auth_permission" ("content_type_id", "codename");
+CREATE INDEX "auth_permission_content_type_id_2f476e4b" ON "auth_permission" ("content_type_id");
+CREATE TABLE "auth_group" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(150) NOT NULL UNIQUE);
+CREATE TABLE "auth_user" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "password" varchar(128) NOT NULL, "last_login" datetime NULL, "is_superuser" bool NOT NULL, "username" varchar(150) NOT NULL UNIQUE, "last_name" varchar(150) NOT NULL, "email" varchar(254) NOT NULL, "is_staff" bool NOT NULL, "is_active" bool NOT NULL, "date_joined" datetime NOT NULL, "first_name" varchar(150) NOT NULL);"#
+        }
+        ("admin", "0001_initial") => {
+            r#"CREATE TABLE "django_admin_log" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "object_id" text NULL, "object_repr" varchar(200) NOT NULL, "action_flag" smallint unsigned NOT NULL CHECK ("action_flag" >= 0), "change_message" text NOT NULL, "content_type_id" integer NULL REFERENCES "django_content_type" ("id") DEFERRABLE INITIALLY DEFERRED, "user_id" integer NOT NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "action_time" datetime NOT NULL);
+CREATE INDEX "django_admin_log_content_type_id_c4bce8eb" ON "django_admin_log" ("content_type_id");
+CREATE INDEX "django_admin_log_user_id_c564eba6" ON "django_admin_log" ("user_id");"#
+        }
+        ("sessions", "0001_initial") => {
+            r#"CREATE TABLE "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, "session_data" text NOT NULL, "expire_date" datetime NOT NULL);
+CREATE INDEX "django_session_expire_date_a5c62663" ON "django_session" ("expire_date");"#
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrate_creates_the_lecture_tables() {
+        let db = Database::open_in_memory().unwrap();
+        let applied = db.migrate("2019-09-29 23:17:55.591447").unwrap();
+        assert_eq!(applied.len(), 18);
+        assert_eq!(applied.last().unwrap(), "sessions.0001_initial");
+        assert!(db.migrate("2019-09-29 23:17:55").unwrap().is_empty());
+        let t = db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").unwrap();
+        let names: Vec<String> = t.rows.iter().map(|r| r[0].display()).collect();
+        assert_eq!(
+            names,
+            [
+                "auth_group",
+                "auth_group_permissions",
+                "auth_permission",
+                "auth_user",
+                "auth_user_groups",
+                "auth_user_user_permissions",
+                "django_admin_log",
+                "django_content_type",
+                "django_migrations",
+                "django_session"
+            ]
+        );
+        let n = db.execute("SELECT count(*) FROM auth_permission").unwrap();
+        assert_eq!(n.rows[0][0], SqlValue::Integer(24));
+        assert!(!db.file_bytes().unwrap().is_empty());
+    }
+
+    #[test]
+    fn session_rows_keep_insertion_order() {
+        let db = Database::open_in_memory().unwrap();
+        db.migrate("2019-09-29 23:17:55").unwrap();
+        for k in ["zzzzzzzz", "aaaaaaaa"] {
+            assert!(db.session_insert(&SessionTableRow { session_key: k.into(), session_data: "e30".into(), expire_date: "2019-10-13 23:17:55".into() }).unwrap());
+        }
+        assert!(!db.session_insert(&SessionTableRow { session_key: "aaaaaaaa".into(), session_data: "x".into(), expire_date: "x".into() }).unwrap());
+        let keys: Vec<String> = db.session_rows().unwrap().into_iter().map(|r| r.session_key).collect();
+        assert_eq!(keys, ["zzzzzzzz", "aaaaaaaa"]);
+        assert!(db.session_get("aaaaaaaa", "2019-10-13 23:17:54.999999").unwrap().is_some());
+        assert!(db.session_get("aaaaaaaa", "2019-10-13 23:17:55").unwrap().is_none());
+        assert_eq!(db.execute("UPDATE django_session SET session_data = 'x'").unwrap().changes, 2);
+    }
+}

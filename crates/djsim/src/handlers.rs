@@ -1,1 +1,937 @@
-//! OWNER: server. (to be written)
+//! The simulated `manage.py runserver`: `WSGIServer` + `WSGIRequestHandler` in
+//! front of `WSGIHandler` (`django.core.handlers`), the project's database, and
+//! the terminal it prints to (oracle README §5, §8). OWNER: server.
+//!
+//! Architecture invariant: the server reads no clock and no OS randomness: `now`
+//! comes with every call and keys come from the seeded [`Rng`].
+
+pub mod exception;
+
+use crate::conf::{DjangoVersion, SessionEngine, Settings};
+use crate::contrib::auth::{self, HashCache, UserSlot};
+use crate::contrib::messages::MessageStorage;
+use crate::db::{Database, SqlResult};
+use crate::http::response::{CookieError, HttpResponse};
+use crate::middleware::csrf::CsrfMeta;
+use crate::middleware::{self, Middleware, Next};
+use crate::pyjson::{Dict, Value};
+use crate::random::Rng;
+use crate::sessions::backends::{FileStore, LocMemCache};
+use crate::sessions::base as session_base;
+use crate::sessions::SessionStore;
+use crate::time::SimTime;
+use exception::{inner_frame, ExcKind, PyException};
+
+pub use crate::db::SqlValue;
+
+/// `Server:` of Django's development server on CPython 3.11.7.
+pub const SERVER_SOFTWARE: &str = "WSGIServer/0.2 CPython/3.11.7";
+
+/// One HTTP request as it reaches runserver.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Request {
+    pub method: String,
+    /// `http` or `https`.
+    pub scheme: String,
+    /// The `Host` header's value.
+    pub host: String,
+    /// The path as sent on the request line (percent-encoded, no query).
+    pub path: String,
+    /// The query string, without `?`.
+    pub query: String,
+    /// Headers as sent, in order (including `Host`, `Cookie`, `Content-Type`, `Origin`, `Referer`).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Which stream a terminal line went to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One entry of runserver's terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleLine {
+    pub stream: Stream,
+    pub text: String,
+    /// The logger (`django.server`, `django.request`, …); `None` for `print()`
+    /// and for tracebacks written directly to stderr.
+    pub logger: Option<String>,
+    /// `INFO`, `WARNING`, `ERROR`.
+    pub level: Option<String>,
+}
+
+impl ConsoleLine {
+    pub fn stdout(text: impl Into<String>) -> ConsoleLine {
+        ConsoleLine { stream: Stream::Stdout, text: text.into(), logger: None, level: None }
+    }
+}
+
+/// The response as the client receives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireResponse {
+    pub status: u16,
+    pub reason: String,
+    /// On the wire's order: `Date`, `Server`, then Django's; values as a client
+    /// reads them (a `Set-Cookie` value without the leading space).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// runserver failed after the status line, `Date` and `Server` (a header not
+    /// in latin-1): nothing more arrives.
+    pub incomplete: bool,
+    /// The exact bytes of the head (`Set-Cookie:  zap=42; Path=/` with two spaces).
+    pub raw_head: String,
+}
+
+/// A request's response and what the terminal printed meanwhile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchange {
+    pub response: WireResponse,
+    pub console: Vec<ConsoleLine>,
+}
+
+/// One stored session, whatever the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionRow {
+    pub session_key: String,
+    pub session_data: String,
+    /// SQLite's text: `2019-10-13 23:17:55.591447`.
+    pub expire_date: String,
+    /// Django's view of `session_data` (`{}` when it does not decode).
+    pub decoded: Dict,
+    pub expired: bool,
+}
+
+/// What the server cannot do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ServerError {
+    /// SQLite refused a statement.
+    Sql(String),
+    /// `manage.py <command>` is not a command the simulation knows.
+    UnknownCommand(String),
+    /// A management command failed.
+    Command(String),
+}
+
+impl std::fmt::Display for ServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServerError::Sql(m) => write!(f, "SQL error: {m}"),
+            ServerError::UnknownCommand(c) => write!(f, "Unknown command: {c:?} (the simulation knows clearsessions and migrate)"),
+            ServerError::Command(m) => f.write_str(m),
+        }
+    }
+}
+impl std::error::Error for ServerError {}
+
+impl From<crate::db::DbError> for ServerError {
+    fn from(e: crate::db::DbError) -> Self {
+        ServerError::Sql(e.message)
+    }
+}
+
+/// Mutable state the views and middleware reach through [`Ctx`].
+#[derive(Debug)]
+struct ServerState {
+    rng: Rng,
+    cache: LocMemCache,
+    files: FileStore,
+    hashes: HashCache,
+}
+
+/// The simulated development server and its project.
+pub struct Server {
+    version: DjangoVersion,
+    settings: Settings,
+    db: Database,
+    state: ServerState,
+    startup: Vec<ConsoleLine>,
+    addrport: String,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("version", &self.version).field("addrport", &self.addrport).finish_non_exhaustive()
+    }
+}
+
+/// What views and middleware see of the server while a request runs.
+pub struct Ctx<'a> {
+    pub settings: &'a Settings,
+    pub version: DjangoVersion,
+    pub now: SimTime,
+    pub db: &'a Database,
+    pub rng: &'a mut Rng,
+    pub cache: &'a mut LocMemCache,
+    pub files: &'a mut FileStore,
+    pub hashes: &'a mut HashCache,
+    pub console: &'a mut Vec<ConsoleLine>,
+}
+
+impl Ctx<'_> {
+    /// A `django.*` log record: the `console` handler prints it only with `DEBUG = True`.
+    pub fn log(&mut self, logger: &str, level: &str, text: &str) {
+        if self.settings.debug {
+            self.console.push(ConsoleLine { stream: Stream::Stderr, text: text.to_string(), logger: Some(logger.into()), level: Some(level.into()) });
+        }
+    }
+    /// A log record with `exc_info`: the message, then the traceback.
+    pub fn log_exc(&mut self, logger: &str, level: &str, text: &str, exc: &PyException) {
+        if self.settings.debug {
+            self.log(logger, level, text);
+            self.console.push(ConsoleLine { stream: Stream::Stderr, text: exc.traceback(), logger: Some(logger.into()), level: Some(level.into()) });
+        }
+    }
+    /// A view's `print(…)`.
+    pub fn print(&mut self, text: &str) {
+        self.console.push(ConsoleLine::stdout(text));
+    }
+}
+
+impl Server {
+    /// A server over a fresh in-memory `db.sqlite3` on which `migrate` has run and
+    /// the lab's user `alice` exists.
+    pub fn new(version: DjangoVersion, settings: Settings, seed: u64, now: SimTime) -> Result<Server, ServerError> {
+        let db = Database::open_in_memory()?;
+        let mut cache = LocMemCache::default();
+        cache.max_entries = settings.cache_max_entries;
+        cache.cull_frequency = settings.cache_cull_frequency;
+        let mut server = Server {
+            version,
+            settings,
+            db,
+            state: ServerState { rng: Rng::new(seed), cache, files: FileStore::default(), hashes: HashCache::default() },
+            startup: Vec::new(),
+            addrport: "127.0.0.1:8000".into(),
+        };
+        let mut console = server.migrate(now)?;
+        server.db.ensure_user(auth::ALICE, auth::alice_hash(version), "2019-09-01 00:00:00")?;
+        console.extend(server.banner(now));
+        server.startup = console;
+        Ok(server)
+    }
+
+    /// `migrate`'s output, then runserver's banner.
+    pub fn startup_console(&self) -> Vec<ConsoleLine> {
+        self.startup.clone()
+    }
+
+    /// The address the banner says runserver listens at (`127.0.0.1:8000`).
+    pub fn set_addrport(&mut self, addrport: &str, now: SimTime) {
+        self.addrport = addrport.to_string();
+        let keep = self.startup.len().saturating_sub(self.banner(now).len());
+        self.startup.truncate(keep);
+        let banner = self.banner(now);
+        self.startup.extend(banner);
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn set_settings(&mut self, s: Settings) {
+        self.state.cache.max_entries = s.cache_max_entries;
+        self.state.cache.cull_frequency = s.cache_cull_frequency;
+        self.settings = s;
+    }
+    pub fn version(&self) -> DjangoVersion {
+        self.version
+    }
+
+    /// Handles one request as runserver does, returning the bytes the client gets
+    /// and what the terminal printed.
+    pub fn handle(&mut self, req: &Request, now: SimTime) -> Exchange {
+        let mut console = Vec::new();
+        let version = self.version;
+        let mut wsgi = WsgiRequest::from_request(req);
+        let chain = middleware::build(&self.settings.middleware);
+        let response = {
+            let mut cx = Ctx {
+                settings: &self.settings,
+                version,
+                now,
+                db: &self.db,
+                rng: &mut self.state.rng,
+                cache: &mut self.state.cache,
+                files: &mut self.state.files,
+                hashes: &mut self.state.hashes,
+                console: &mut console,
+            };
+            let response = Next::chain(&chain).run(&mut wsgi, &mut cx);
+            // BaseHandler.get_response: "if response.status_code >= 400: log_response(…)"
+            if response.status >= 400 && !wsgi.response_logged {
+                let level = if response.status >= 500 { "ERROR" } else { "WARNING" };
+                let text = format!("{}: {}", reason_phrase(response.status), wsgi.path);
+                cx.log("django.request", level, &text);
+            }
+            response
+        };
+        let wire = self.emit(&wsgi, req, response, now, &mut console);
+        Exchange { response: wire, console }
+    }
+
+    /// `manage.py <command>`: `clearsessions` or `migrate`.
+    pub fn manage(&mut self, command: &str, now: SimTime) -> Result<Vec<ConsoleLine>, ServerError> {
+        match command.trim() {
+            "clearsessions" => {
+                let mut console = Vec::new();
+                let engine = self.settings.session_engine;
+                let mut cx = self.ctx(now, &mut console);
+                session_base::clear_expired(&mut cx, engine).map_err(|e| ServerError::Command(e.last_line()))?;
+                Ok(console)
+            }
+            "migrate" => self.migrate(now),
+            other => Err(ServerError::UnknownCommand(other.to_string())),
+        }
+    }
+
+    /// Runs one SQL statement on the database (the sqlite3 console).
+    pub fn sql(&mut self, statement: &str) -> Result<SqlResult, ServerError> {
+        Ok(self.db.execute(statement)?)
+    }
+
+    /// What the session engine holds: for `db` and `cached_db` the `django_session`
+    /// table in storage order, for `file` the session files, for `cache` the cache
+    /// entries, for `signed_cookies` nothing (the data is in the cookie).
+    pub fn sessions(&self, now: SimTime) -> Vec<SessionRow> {
+        let decode = |data: &str| -> Dict {
+            let fallbacks: &[String] = if self.version == DjangoVersion::V5_2 { &self.settings.secret_key_fallbacks } else { &[] };
+            crate::sessions::codec::decode(data, &self.settings.secret_key, fallbacks, self.version).data
+        };
+        let now_sql = now.sqlite_datetime();
+        match self.settings.session_engine {
+            SessionEngine::Db | SessionEngine::CachedDb => self
+                .db
+                .session_rows()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| SessionRow {
+                    decoded: decode(&r.session_data),
+                    expired: r.expire_date.as_str() <= now_sql.as_str(),
+                    session_key: r.session_key,
+                    session_data: r.session_data,
+                    expire_date: r.expire_date,
+                })
+                .collect(),
+            SessionEngine::File => {
+                let dir = self.settings.session_file_path.clone().unwrap_or_else(|| "/tmp".into());
+                let prefix = &self.settings.session_cookie_name;
+                self.state
+                    .files
+                    .listdir(&dir)
+                    .into_iter()
+                    .filter_map(|name| {
+                        let key = name.strip_prefix(prefix.as_str())?.to_string();
+                        let f = self.state.files.read(&crate::sessions::backends::path_join(&dir, &name))?;
+                        let decoded = if f.content.is_empty() { Dict::new() } else { decode(&f.content) };
+                        let exp = match decoded.get("_session_expiry") {
+                            Some(Value::Str(s)) => SimTime::parse_iso(s).map(|(t, _)| t).unwrap_or(f.mtime.plus_secs(self.settings.session_cookie_age)),
+                            Some(Value::Int(n)) if n.parse::<i64>().is_ok_and(|n| n != 0) => {
+                                f.mtime.plus_secs(n.parse().unwrap_or(0))
+                            }
+                            _ => f.mtime.plus_secs(self.settings.session_cookie_age),
+                        };
+                        Some(SessionRow { session_key: key, session_data: f.content.clone(), expire_date: exp.sqlite_datetime(), decoded, expired: exp <= now })
+                    })
+                    .collect()
+            }
+            SessionEngine::Cache => {
+                let prefix = LocMemCache::make_key(session_base::CACHE_KEY_PREFIX);
+                let mut rows: Vec<SessionRow> = self
+                    .state
+                    .cache
+                    .entries()
+                    .iter()
+                    .filter_map(|e| {
+                        let key = e.key.strip_prefix(&prefix)?.to_string();
+                        let exp = e.expires.unwrap_or(SimTime::from_unix_secs(253_402_300_799));
+                        Some(SessionRow {
+                            session_key: key,
+                            session_data: crate::pyjson::dumps(&Value::Dict(e.value.dict.clone())),
+                            expire_date: exp.sqlite_datetime(),
+                            decoded: e.value.dict.clone(),
+                            expired: exp <= now,
+                        })
+                    })
+                    .collect();
+                rows.reverse();
+                rows
+            }
+            SessionEngine::SignedCookies => Vec::new(),
+        }
+    }
+
+    /// The database file (`db.sqlite3`).
+    pub fn database_file(&self) -> Result<Vec<u8>, ServerError> {
+        Ok(self.db.file_bytes()?)
+    }
+
+    fn ctx<'a>(&'a mut self, now: SimTime, console: &'a mut Vec<ConsoleLine>) -> Ctx<'a> {
+        Ctx {
+            settings: &self.settings,
+            version: self.version,
+            now,
+            db: &self.db,
+            rng: &mut self.state.rng,
+            cache: &mut self.state.cache,
+            files: &mut self.state.files,
+            hashes: &mut self.state.hashes,
+            console,
+        }
+    }
+
+    /// `manage.py migrate`'s output.
+    fn migrate(&mut self, now: SimTime) -> Result<Vec<ConsoleLine>, ServerError> {
+        let applied = self.db.migrate(&now.sqlite_datetime())?;
+        let mut out = vec![
+            ConsoleLine::stdout("Operations to perform:"),
+            ConsoleLine::stdout("  Apply all migrations: admin, auth, contenttypes, sessions"),
+            ConsoleLine::stdout("Running migrations:"),
+        ];
+        if applied.is_empty() {
+            out.push(ConsoleLine::stdout("  No migrations to apply."));
+        }
+        for name in applied {
+            out.push(ConsoleLine::stdout(format!("  Applying {name}... OK")));
+        }
+        Ok(out)
+    }
+
+    /// runserver's banner (`runserver_console_dj52.json`).
+    fn banner(&self, now: SimTime) -> Vec<ConsoleLine> {
+        const MONTHS: [&str; 12] =
+            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        let local = now.plus_secs(self.settings.utc_offset_secs()).civil();
+        let mut lines = vec![
+            "Performing system checks...".to_string(),
+            String::new(),
+            "System check identified no issues (0 silenced).".to_string(),
+            format!(
+                "{} {:02}, {} - {:02}:{:02}:{:02}",
+                MONTHS[local.month as usize - 1],
+                local.day,
+                local.year,
+                local.hour,
+                local.minute,
+                local.second
+            ),
+            format!("Django version {}, using settings 'djproj.settings'", self.version.full()),
+            format!("Starting development server at http://{}/", self.addrport),
+            "Quit the server with CONTROL-C.".to_string(),
+        ];
+        if self.version == DjangoVersion::V5_2 {
+            lines.push(String::new());
+            lines.push("WARNING: This is a development server. Do not use it in a production setting. Use a production WSGI or ASGI server instead.".into());
+            lines.push("For more information on production servers see: https://docs.djangoproject.com/en/5.2/howto/deployment/".into());
+        }
+        lines.into_iter().map(ConsoleLine::stdout).collect()
+    }
+
+    /// wsgiref's `ServerHandler` writing the response, and `WSGIRequestHandler`'s
+    /// access line.
+    fn emit(&self, wsgi: &WsgiRequest, req: &Request, response: HttpResponse, now: SimTime, console: &mut Vec<ConsoleLine>) -> WireResponse {
+        let reason = reason_phrase(response.status).to_string();
+        let status_line = format!("HTTP/1.1 {} {}\r\n", response.status, reason);
+        let date = now.http_date();
+        // WSGIHandler: "response_headers = [*response.items(), *(('Set-Cookie', c.output(header='')) for c in response.cookies.values())]"
+        let mut headers: Vec<(String, String)> = response.headers.clone();
+        for c in response.set_cookie_values() {
+            headers.push(("Set-Cookie".into(), format!(" {c}")));
+        }
+        let head_method = wsgi.method == "HEAD";
+        if head_method && headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Length") && v == "0") {
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
+        }
+        // Django's ServerHandler.cleanup_headers: "Send 'close' if the content length
+        // is unknown to prevent clients from reusing the connection."
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) && !head_method {
+            headers.push(("Connection".into(), "close".into()));
+        }
+        let preamble = format!("{status_line}Date: {date}\r\nServer: {SERVER_SOFTWARE}\r\n");
+        // `bytes(self.headers)`: "str(self).encode('iso-8859-1')"
+        let header_block: String = headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect::<String>() + "\r\n";
+        if let Some(pos) = header_block.chars().position(|c| c as u32 > 0xff) {
+            let ch = header_block.chars().nth(pos).unwrap_or('?');
+            console.push(ConsoleLine { stream: Stream::Stderr, text: latin1_traceback(self.version, ch, pos), logger: None, level: None });
+            return WireResponse {
+                status: response.status,
+                reason,
+                headers: vec![("Date".into(), date), ("Server".into(), SERVER_SOFTWARE.into())],
+                body: Vec::new(),
+                incomplete: true,
+                raw_head: preamble,
+            };
+        }
+        let body = if head_method && self.version == DjangoVersion::V5_2 { Vec::new() } else { response.content.clone() };
+        let mut wire_headers = vec![("Date".to_string(), date), ("Server".to_string(), SERVER_SOFTWARE.to_string())];
+        wire_headers.extend(headers.iter().map(|(n, v)| {
+            let v = if n == "Set-Cookie" { v.strip_prefix(' ').unwrap_or(v).to_string() } else { v.clone() };
+            (n.clone(), v)
+        }));
+        // WSGIRequestHandler.log_message: `"%s" %s %s` % (requestline, code, size)
+        let level = if response.status >= 500 {
+            "ERROR"
+        } else if response.status >= 400 {
+            "WARNING"
+        } else {
+            "INFO"
+        };
+        let stamp = now.plus_secs(self.settings.utc_offset_secs()).runserver_stamp();
+        console.push(ConsoleLine {
+            stream: Stream::Stderr,
+            text: format!("[{stamp}] \"{}\" {} {}", request_line(req), response.status, body.len()),
+            logger: Some("django.server".into()),
+            level: Some(level.into()),
+        });
+        WireResponse { status: response.status, reason, headers: wire_headers, body, incomplete: false, raw_head: format!("{preamble}{header_block}") }
+    }
+}
+
+/// The request line as the client sent it.
+pub fn request_line(req: &Request) -> String {
+    let target = if req.query.is_empty() { req.path.clone() } else { format!("{}?{}", req.path, req.query) };
+    format!("{} {} HTTP/1.1", req.method, target)
+}
+
+/// What wsgiref prints when a header is not latin-1.
+fn latin1_traceback(version: DjangoVersion, ch: char, pos: usize) -> String {
+    let _ = version;
+    let wsgiref = "/usr/local/lib/python3.11/wsgiref";
+    format!(
+        "Traceback (most recent call last):\n  File \"{wsgiref}/handlers.py\", line 138, in run\n    self.finish_response()\n  File \"{site}/django/core/servers/basehttp.py\", line 173, in finish_response\n    super().finish_response()\n  File \"{wsgiref}/handlers.py\", line 184, in finish_response\n    self.write(data)\n  File \"{wsgiref}/handlers.py\", line 288, in write\n    self.send_headers()\n  File \"{wsgiref}/handlers.py\", line 346, in send_headers\n    self._write(bytes(self.headers))\n                ^^^^^^^^^^^^^^^^^^^\n  File \"{wsgiref}/headers.py\", line 142, in __bytes__\n    return str(self).encode('iso-8859-1')\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nUnicodeEncodeError: 'latin-1' codec can't encode character '\\u{:04x}' in position {pos}: ordinal not in range(256)",
+        ch as u32,
+        site = exception::SITE_PACKAGES
+    )
+}
+
+/// `http.HTTPStatus(status).phrase`.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        410 => "Gone",
+        500 => "Internal Server Error",
+        _ => "Unknown Status Code",
+    }
+}
+
+/// `HttpResponseRedirect` (302) / `HttpResponsePermanentRedirect` (301).
+pub fn redirect(status: u16, location: &str) -> HttpResponse {
+    let mut r = HttpResponse::new(Vec::new()).with_status(status);
+    r.set_header("Location", location);
+    r
+}
+
+/// A `set_cookie` error as the Python exception it is.
+pub fn cookie_exception(e: CookieError) -> PyException {
+    match e {
+        CookieError::CookieError(m) => PyException::new("http.cookies.CookieError", m),
+        CookieError::ValueError(m) => PyException::new("ValueError", m),
+        #[allow(unreachable_patterns)]
+        other => PyException::new("ValueError", other.to_string()),
+    }
+}
+
+/// `BaseHandler._get_response`: resolve the URL, run each middleware's
+/// `process_view`, call the view.
+pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dyn Middleware>]) -> Result<HttpResponse, PyException> {
+    let resolved = crate::urls::resolve(&req.path).map_err(|e| {
+        PyException::new("django.urls.exceptions.Resolver404", "").with_kind(ExcKind::Resolver404 { tried: e.tried, path: e.path })
+    })?;
+    for mw in all {
+        if let Some(r) = mw.process_view(req, cx, &resolved)? {
+            return Ok(r);
+        }
+    }
+    crate::views::call(&resolved, req, cx)
+}
+
+/// `response_for_exception(request, exc)` with `DEBUG`'s pages and logging.
+pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyException) -> HttpResponse {
+    let exc = inner_frame(exc, cx.version);
+    let debug = cx.settings.debug;
+    match &exc.kind {
+        ExcKind::Resolver404 { tried, path } => {
+            if debug {
+                let (tried, path) = (tried.clone(), path.clone());
+                crate::views::debug::technical_404(req, cx, &tried, &path)
+            } else {
+                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+            }
+        }
+        ExcKind::Http404 => {
+            if debug {
+                crate::views::debug::technical_404(req, cx, &[], &req.path.clone())
+            } else {
+                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+            }
+        }
+        ExcKind::PermissionDenied => {
+            let r = crate::views::debug::error_page(403, "403 Forbidden", "");
+            cx.log("django.request", "WARNING", &format!("Forbidden (Permission denied): {}", req.path));
+            req.response_logged = true;
+            r
+        }
+        ExcKind::BadRequest => {
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 400) } else { crate::views::debug::error_page(400, "Bad Request (400)", "") };
+            let text = format!("{}: {}", exc.message, req.path);
+            cx.log_exc("django.request", "WARNING", &text, &exc);
+            req.response_logged = true;
+            r
+        }
+        ExcKind::Suspicious => {
+            let logger = format!("django.security.{}", exc.short_name());
+            cx.log_exc(&logger, "ERROR", &exc.message.clone(), &exc);
+            if debug {
+                crate::views::debug::technical_500(req, cx, &exc, 400)
+            } else {
+                crate::views::debug::error_page(400, "Bad Request (400)", "")
+            }
+        }
+        ExcKind::Other => {
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 500) } else { crate::views::debug::error_page(500, "Server Error (500)", "") };
+            cx.log_exc("django.request", "ERROR", &format!("Internal Server Error: {}", req.path), &exc);
+            req.response_logged = true;
+            r
+        }
+    }
+}
+
+/// Django's `WSGIRequest`, with what the middleware attach to it.
+#[derive(Clone, Debug, Default)]
+pub struct WsgiRequest {
+    pub method: String,
+    pub scheme: String,
+    /// `request.path` (= `path_info`): percent-decoded, UTF-8.
+    pub path: String,
+    /// The path as sent.
+    pub raw_path: String,
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// `request.COOKIES`, in Django's order.
+    pub cookies: Vec<(String, String)>,
+    /// `request.session` (set by `SessionMiddleware`).
+    pub session: Option<SessionStore>,
+    /// `request.user` (set by `AuthenticationMiddleware`).
+    pub user: Option<UserSlot>,
+    /// `request._messages` (set by `MessageMiddleware`).
+    pub messages: Option<MessageStorage>,
+    pub csrf: CsrfMeta,
+    /// 3.2: `response.csrf_cookie_set`.
+    pub csrf_cookie_set: bool,
+    /// `response._has_been_logged`.
+    pub response_logged: bool,
+}
+
+impl WsgiRequest {
+    pub fn from_request(req: &Request) -> WsgiRequest {
+        // WSGIRequestHandler.get_environ drops headers with underscores; repeated
+        // headers are joined with ",".
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (n, v) in &req.headers {
+            if n.contains('_') {
+                continue;
+            }
+            match headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(n)) {
+                Some(slot) if !n.eq_ignore_ascii_case("Content-Type") && !n.eq_ignore_ascii_case("Content-Length") => {
+                    slot.1 = format!("{},{}", slot.1, v.trim());
+                }
+                Some(_) => {}
+                None => headers.push((n.clone(), v.trim().to_string())),
+            }
+        }
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) && !req.host.is_empty() {
+            headers.insert(0, ("Host".into(), req.host.clone()));
+        }
+        let cookie_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Cookie")).map(|(_, v)| v.clone());
+        let cookies = match cookie_header {
+            Some(h) => crate::http::cookie::parse_cookie(&h),
+            None => Vec::new(),
+        };
+        let raw_path = if req.path.is_empty() { "/".to_string() } else { req.path.clone() };
+        WsgiRequest {
+            method: req.method.to_ascii_uppercase(),
+            scheme: if req.scheme == "https" { "https".into() } else { "http".into() },
+            path: decode_path(&raw_path),
+            raw_path,
+            query: req.query.clone(),
+            headers,
+            body: req.body.clone(),
+            cookies,
+            ..WsgiRequest::default()
+        }
+    }
+
+    /// A request header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    }
+
+    /// `request.COOKIES.get(name)`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    /// `name in request.COOKIES`.
+    pub fn has_cookie(&self, name: &str) -> bool {
+        self.cookies.iter().any(|(k, _)| k == name)
+    }
+
+    /// `request.is_secure()`.
+    pub fn is_secure(&self) -> bool {
+        self.scheme == "https"
+    }
+
+    /// `request.get_port()`.
+    pub fn port(&self) -> String {
+        let host = self.header("Host").unwrap_or_default();
+        match host.rsplit_once(':') {
+            Some((_, p)) if p.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(']') => p.to_string(),
+            _ => if self.is_secure() { "443" } else { "80" }.to_string(),
+        }
+    }
+
+    /// `request.get_host()`, validated against `ALLOWED_HOSTS`.
+    pub fn get_host(&self, cx: &Ctx<'_>) -> Result<String, PyException> {
+        let host = self.header("Host").unwrap_or_else(|| "127.0.0.1:8000".to_string());
+        let mut allowed = cx.settings.allowed_hosts.clone();
+        // "Allow variants of localhost if ALLOWED_HOSTS is empty and DEBUG=True."
+        if cx.settings.debug && allowed.is_empty() {
+            allowed = vec![".localhost".into(), "127.0.0.1".into(), "[::1]".into()];
+        }
+        let domain = split_domain_port(&host);
+        if !domain.is_empty() && allowed.iter().any(|p| p == "*" || crate::middleware::csrf::is_same_domain(&domain, p)) {
+            return Ok(host);
+        }
+        let mut msg = format!("Invalid HTTP_HOST header: {}.", crate::py::repr_str(&host));
+        if domain.is_empty() {
+            msg.push_str(" The domain name provided is not valid according to RFC 1034/1035.");
+        } else {
+            msg.push_str(&format!(" You may need to add {} to ALLOWED_HOSTS.", crate::py::repr_str(&domain)));
+        }
+        Err(PyException::new("django.core.exceptions.DisallowedHost", msg).with_kind(ExcKind::Suspicious).django_frame(
+            "http/request.py",
+            202,
+            "get_host",
+            "raise DisallowedHost(msg)",
+        ))
+    }
+
+    /// `request.get_full_path(force_append_slash)`.
+    pub fn get_full_path(&self, force_append_slash: bool) -> String {
+        let mut p = escape_uri_path(&self.path);
+        if force_append_slash && !p.ends_with('/') {
+            p.push('/');
+        }
+        if !self.query.is_empty() {
+            p.push('?');
+            p.push_str(&self.query);
+        }
+        p
+    }
+
+    /// `request.build_absolute_uri()`.
+    pub fn build_absolute_uri(&self, cx: &Ctx<'_>) -> String {
+        let host = self.get_host(cx).unwrap_or_else(|_| self.header("Host").unwrap_or_default());
+        format!("{}://{}{}", self.scheme, host, self.get_full_path(false))
+    }
+
+    /// `request.accepts("text/html")`.
+    pub fn accepts_html(&self) -> bool {
+        let accept = self.header("Accept").unwrap_or_else(|| "*/*".into());
+        accept.split(',').any(|t| {
+            let t = t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            t == "*/*" || t == "text/*" || t == "text/html"
+        })
+    }
+
+    /// `request.GET` as pairs.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        parse_qsl(self.query.as_bytes())
+    }
+
+    /// `request.GET.get(name)`.
+    pub fn get_param(&self, name: &str) -> Option<String> {
+        self.query_pairs().into_iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// `request.POST` as pairs (form-encoded bodies only).
+    pub fn post_pairs(&self) -> Vec<(String, String)> {
+        if self.method != "POST" {
+            return Vec::new();
+        }
+        let ct = self.header("Content-Type").unwrap_or_default();
+        if ct.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            parse_qsl(&self.body)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// `request.POST.get(name)` (the last value, as `QueryDict.get` gives).
+    pub fn post_get(&self, name: &str) -> Option<String> {
+        self.post_pairs().into_iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// A few `request.META` entries, for the 500 page.
+    pub fn meta(&self) -> Vec<(String, String)> {
+        let mut m: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let key = k.to_ascii_uppercase().replace('-', "_");
+                let key = if key == "CONTENT_TYPE" || key == "CONTENT_LENGTH" { key } else { format!("HTTP_{key}") };
+                (key, v.clone())
+            })
+            .collect();
+        m.push(("PATH_INFO".into(), self.path.clone()));
+        m.push(("QUERY_STRING".into(), self.query.clone()));
+        m.push(("REQUEST_METHOD".into(), self.method.clone()));
+        m.push(("SERVER_PROTOCOL".into(), "HTTP/1.1".into()));
+        m.push(("SERVER_SOFTWARE".into(), SERVER_SOFTWARE.into()));
+        m.push(("wsgi.url_scheme".into(), self.scheme.clone()));
+        m.sort();
+        m
+    }
+}
+
+/// `split_domain_port(host)`: the lowercased domain (empty when invalid).
+fn split_domain_port(host: &str) -> String {
+    let host = host.to_ascii_lowercase();
+    let valid = |d: &str| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if host.starts_with('[') {
+        return match host.find(']') {
+            Some(i) => host[..=i].to_string(),
+            None => String::new(),
+        };
+    }
+    let (domain, port) = match host.rsplit_once(':') {
+        Some((d, p)) => (d, Some(p)),
+        None => (host.as_str(), None),
+    };
+    if let Some(p) = port {
+        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
+            return String::new();
+        }
+    }
+    if !valid(domain) {
+        return String::new();
+    }
+    domain.strip_suffix('.').unwrap_or(domain).to_string()
+}
+
+/// PATH_INFO: percent-decoded bytes, then UTF-8 with broken sequences re-percented
+/// (`repercent_broken_unicode`).
+pub fn decode_path(raw: &str) -> String {
+    let b = raw.as_bytes();
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                bytes.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        bytes.push(b[i]);
+        i += 1;
+    }
+    let mut out = String::new();
+    let mut rest = &bytes[..];
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or(""));
+                let n = e.error_len().unwrap_or(bad.len()).max(1);
+                for byte in &bad[..n] {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+                rest = &bad[n..];
+            }
+        }
+    }
+    out
+}
+
+fn hex(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+/// `escape_uri_path(path)`: percent-encodes all but `/:@&+$,-_.!~*'()` and alphanumerics.
+pub fn escape_uri_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/:@&=+$,-_.!~*'();%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `urllib.parse.parse_qsl(qs, keep_blank_values=True)` with UTF-8 (errors replaced).
+pub fn parse_qsl(qs: &[u8]) -> Vec<(String, String)> {
+    let dec = |s: &[u8]| -> String {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < s.len() {
+            match s[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < s.len() => match (hex(s[i + 1]), hex(s[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h * 16 + l);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                },
+                c => out.push(c),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    qs.split(|&c| c == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.iter().position(|&c| c == b'=') {
+            Some(i) => (dec(&p[..i]), dec(&p[i + 1..])),
+            None => (dec(p), String::new()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_queries_decode_like_django() {
+        assert_eq!(decode_path("/session/caf%C3%A9"), "/session/café");
+        assert_eq!(decode_path("/a%FFb"), "/a%FFb");
+        assert_eq!(decode_path("/%"), "/%");
+        assert_eq!(parse_qsl(b"a=1&b=&c&d=x+y%21"), vec![("a".into(), "1".into()), ("b".into(), "".into()), ("c".into(), "".into()), ("d".into(), "x y!".into())]);
+        assert_eq!(split_domain_port("LocalHost:8000"), "localhost");
+        assert_eq!(split_domain_port("bad host"), "");
+    }
+}
