@@ -854,3 +854,37 @@ fn registrable_domains() {
     assert!(psl::is_public_suffix("com") && psl::is_public_suffix("co.uk") && psl::is_public_suffix("github.io"));
     assert!(!psl::is_public_suffix("example.com") && !psl::is_public_suffix("127.0.0.1"));
 }
+
+#[track_caller]
+fn check_context(target: &str, rc: RequestContext, request: SameSiteContext, response: SameSiteContext, third_party: bool) {
+    let t = u(target);
+    assert_eq!(
+        (rc.request_context(&t, true), rc.response_context(&t, true), rc.is_third_party(&t)),
+        (request, response, third_party),
+        "{target} {rc:?}"
+    );
+}
+
+#[test] // Chromium ComputeSameSiteContextForRequest/ForResponse and SiteForCookies (top frame)
+fn same_site_contexts() {
+    use SameSiteContext::*;
+    let t = "https://samples.dj4e.com/x";
+    check_context(t, RequestContext::typed("GET"), Strict, Lax, false);
+    check_context(t, RequestContext::typed("POST"), Strict, Lax, false);
+    check_context(t, ctx("nav GET from https://evil.example/"), Lax, Lax, false);
+    check_context(t, ctx("nav POST from https://evil.example/"), LaxMethodUnsafe, Lax, false);
+    check_context(t, ctx("nav GET from http://samples.dj4e.com/"), Lax, Lax, false);
+    check_context(t, ctx("sub GET from https://evil.example/"), CrossSite, CrossSite, true);
+    check_context(t, ctx("sub GET from https://a.dj4e.com/"), Strict, Lax, false);
+    check_context(t, ctx("sub GET from http://a.dj4e.com/"), CrossSite, CrossSite, false); // schemeful cross-site, schemeless first-party
+    // An iframe of evil.example inside a dj4e page requests dj4e: the top frame is same-site, the initiator is not.
+    let mut rc = ctx("sub GET from https://evil.example/");
+    rc.top_frame = Some(u("https://www.dj4e.com/"));
+    check_context(t, rc.clone(), Lax, Lax, false);
+    rc.method = "POST".into();
+    check_context(t, rc, LaxMethodUnsafe, Lax, false);
+    // A dj4e iframe inside an evil page: third-party whatever the initiator.
+    let mut rc = ctx("iframe GET from https://www.dj4e.com/");
+    rc.top_frame = Some(u("https://evil.example/"));
+    check_context(t, rc, CrossSite, CrossSite, true);
+}
