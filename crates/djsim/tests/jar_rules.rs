@@ -888,3 +888,15 @@ fn same_site_contexts() {
     rc.top_frame = Some(u("https://evil.example/"));
     check_context(t, rc, CrossSite, CrossSite, true);
 }
+
+#[test] // Chromium CanonicalCookie::ParseExpiration: Expires moved by the clock skew (now - Date), Max-Age not
+fn expires_adjusted_for_server_clock_skew() {
+    let now = SimTime::parse_rfc3339("2019-09-29T23:17:55.591447Z").unwrap();
+    let date = SimTime::parse_rfc3339("2019-09-29T23:17:55Z").unwrap(); // the Date header's whole second
+    let url = u("http://localhost:8000/");
+    let mut jar = Jar::new();
+    jar.set_cookie_with_server_time(&url, "e=1; expires=Sun, 29 Sep 2019 23:34:35 GMT", &ctx("typed"), now, date);
+    jar.set_cookie_with_server_time(&url, "m=1; Max-Age=1000", &ctx("typed"), now, date);
+    let got: Vec<String> = jar.cookies(now).iter().map(|c| format!("{}:{}", c.name, c.expires.unwrap())).collect();
+    assert_eq!(got, ["e:2019-09-29T23:34:35.591447Z", "m:2019-09-29T23:34:35.591447Z"]);
+}

@@ -237,7 +237,20 @@ impl Jar {
     /// Stores one `Set-Cookie` header value received from `url` in a response to a
     /// request made in `ctx`.
     pub fn set_cookie(&mut self, url: &Url, header: &str, ctx: &RequestContext, now: SimTime) -> SetCookieOutcome {
-        self.set(url, header, Source::Http(ctx), now)
+        self.set(url, header, Source::Http(ctx), now, now)
+    }
+
+    /// [`set_cookie`](Self::set_cookie) for a response whose `Date` header said
+    /// `server_time`: an `Expires` date is moved by the clock skew, as Chromium does.
+    pub fn set_cookie_with_server_time(
+        &mut self,
+        url: &Url,
+        header: &str,
+        ctx: &RequestContext,
+        now: SimTime,
+        server_time: SimTime,
+    ) -> SetCookieOutcome {
+        self.set(url, header, Source::Http(ctx), now, server_time)
     }
 
     /// Stores every `Set-Cookie` of a response, in order; returns each header's outcome.
@@ -302,7 +315,7 @@ impl Jar {
 
     /// `document.cookie = assignment` by a script of the top-level page `url`.
     pub fn set_document_cookie(&mut self, url: &Url, assignment: &str, now: SimTime) -> SetCookieOutcome {
-        self.set(url, assignment, Source::Script, now)
+        self.set(url, assignment, Source::Script, now, now)
     }
 
     /// Every cookie that has not expired, in the order the browser would send them:
@@ -423,7 +436,7 @@ impl Jar {
         self.add(c, now)
     }
 
-    fn set(&mut self, url: &Url, line: &str, source: Source<'_>, now: SimTime) -> SetCookieOutcome {
+    fn set(&mut self, url: &Url, line: &str, source: Source<'_>, now: SimTime, server_time: SimTime) -> SetCookieOutcome {
         self.purge_expired(now);
         let parsed = match parse_set_cookie(line) {
             Ok(p) => p,
@@ -450,7 +463,7 @@ impl Jar {
             Some(p) if p.starts_with('/') => p.clone(),
             _ => default_path(url.path()),
         };
-        let expires = match parsed.expiry(now) {
+        let expires = match parsed.expiry_with_server_time(now, server_time) {
             Expiry::Session => None,
             Expiry::At(t) => Some(t),
         };
