@@ -552,6 +552,7 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
     let resolved = crate::urls::resolve(&req.path).map_err(|e| {
         PyException::new("django.urls.exceptions.Resolver404", "").with_kind(ExcKind::Resolver404 { tried: e.tried, path: e.path })
     })?;
+    req.view_name = Some(format!("lecture.views.{}", crate::views::python_name(resolved.view)));
     for mw in all {
         if let Some(r) = mw.process_view(req, cx, &resolved)? {
             return Ok(r);
@@ -564,6 +565,10 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
 pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyException) -> HttpResponse {
     let exc = inner_frame(exc, cx.version);
     let debug = cx.settings.debug;
+    // The technical 500 page shows `str(request.user)`: evaluating it reads the session.
+    if debug && matches!(exc.kind, ExcKind::Other | ExcKind::BadRequest | ExcKind::Suspicious) && req.user.is_some() {
+        let _ = auth::request_user(req, cx);
+    }
     match &exc.kind {
         ExcKind::Resolver404 { tried, path } => {
             if debug {
@@ -636,6 +641,8 @@ pub struct WsgiRequest {
     pub csrf_cookie_set: bool,
     /// `response._has_been_logged`.
     pub response_logged: bool,
+    /// The resolved view's dotted name (`lecture.views.cookie2`), for the 500 page.
+    pub view_name: Option<String>,
 }
 
 impl WsgiRequest {

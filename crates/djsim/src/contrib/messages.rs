@@ -160,7 +160,9 @@ fn message_value(m: &Message, version: DjangoVersion) -> Value {
     Value::List(v)
 }
 
-/// `CookieStorage._encode(messages)`.
+/// `CookieStorage._encode(messages)`: signed by `get_cookie_signer(salt=…)`, whose
+/// class is `settings.SIGNING_BACKEND` (`TimestampSigner`), so the value carries a
+/// timestamp.
 pub fn encode(cx: &Ctx<'_>, messages: &[Message]) -> String {
     let list = Value::List(messages.iter().map(|m| message_value(m, cx.version)).collect());
     let json = crate::pyjson::dumps(&list);
@@ -172,10 +174,10 @@ pub fn encode(cx: &Ctx<'_>, messages: &[Message]) -> String {
             let data = json.into_bytes();
             let z = crate::sessions::base::zlib_compress(&data);
             let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
-            signer.sign(&payload)
+            signer.sign_timestamped(&payload, cx.now)
         }
         // 3.2: "value = encoder.encode(messages); return self.signer.sign(value)"
-        DjangoVersion::V3_2 => signer.sign(&json),
+        DjangoVersion::V3_2 => signer.sign_timestamped(&json, cx.now),
     }
 }
 
@@ -188,7 +190,8 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
     let fallbacks: Vec<String> =
         if cx.version == DjangoVersion::V5_2 { cx.settings.secret_key_fallbacks.iter().map(|k| cookie_key(k)).collect() } else { Vec::new() };
     let signer = signing::Signer { key: &key, fallback_keys: &fallbacks, salt: KEY_SALT, algorithm: algorithm(cx) };
-    let value = signer.unsign(data).ok()?;
+    // `get_cookie_signer` builds `settings.SIGNING_BACKEND`, a `TimestampSigner`.
+    let value = signer.unsign_timestamped(data, None, cx.now).ok()?;
     let json = match cx.version {
         DjangoVersion::V5_2 => {
             let (compressed, b64) = match value.strip_prefix('.') {

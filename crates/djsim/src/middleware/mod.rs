@@ -136,8 +136,9 @@ impl Middleware for CommonMiddleware {
         // process_response: "If the given URL is 'Not Found', then check if we
         // should redirect to a path with a slash appended."
         if response.status == 404 && should_redirect_with_slash(req, cx) {
+            // "return self.response_redirect_class(…)": no Content-Length is added.
             let location = get_full_path_with_slash(req, cx).map_err(|e| raised_in(e, cx.version, true))?;
-            response = handlers::redirect(301, &location);
+            return Ok(handlers::redirect(301, &location));
         }
         // "Add the Content-Length header to non-streaming responses if not already set."
         if !response.has_header("Content-Length") {

@@ -108,6 +108,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
             };
             let key = session.session_key().unwrap_or("").to_string();
             response.set_cookie(&name, &key, &args, cx.now).map_err(cookie_exception)?;
+            patch_vary_cookie(response);
         }
     }
     Ok(())
