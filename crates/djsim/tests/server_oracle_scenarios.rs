@@ -155,7 +155,7 @@ fn compare_db(run: &mut Run, step: u64, expected: &Json, actual: &[SessionRow], 
         let has_auth_hash = e["decoded"].get("_auth_user_hash").is_some();
         if has_auth_hash {
             let h = a.decoded.get("_auth_user_hash").and_then(|v| v.as_str()).unwrap_or("");
-            run.check(step, &format!("db_after[{i}]._auth_user_hash shape"), h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()), || h.to_string());
+            run.check(step, &format!("db_after[{i}]._auth_user_hash shape"), (h.len() == 64 || h.len() == 40) && h.chars().all(|c| c.is_ascii_hexdigit()), || h.to_string());
         } else {
             let ed = e["session_data"].as_str().unwrap_or("");
             run.check(step, &format!("db_after[{i}].session_data"), ed == a.session_data, || format!("expected {ed}, got {}", a.session_data));

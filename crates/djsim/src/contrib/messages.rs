@@ -168,17 +168,11 @@ pub fn encode(cx: &Ctx<'_>, messages: &[Message]) -> String {
     let json = crate::pyjson::dumps(&list);
     let key = cookie_key(&cx.settings.secret_key);
     let signer = signing::Signer { key: &key, fallback_keys: &[], salt: KEY_SALT, algorithm: algorithm(cx) };
-    match cx.version {
-        // "self.signer.sign_object(messages, serializer=MessagePartGatherSerializer, compress=True)"
-        DjangoVersion::V5_2 => {
-            let data = json.into_bytes();
-            let z = crate::sessions::base::zlib_compress(&data);
-            let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
-            signer.sign_timestamped(&payload, cx.now)
-        }
-        // 3.2: "value = encoder.encode(messages); return self.signer.sign(value)"
-        DjangoVersion::V3_2 => signer.sign_timestamped(&json, cx.now),
-    }
+    // "self.signer.sign_object(messages, serializer=…, compress=True)"
+    let data = json.into_bytes();
+    let z = crate::sessions::base::zlib_compress(&data);
+    let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
+    signer.sign_timestamped(&payload, cx.now)
 }
 
 /// `CookieStorage._decode(data)`: `None` when the signature or the data is bad.
@@ -192,8 +186,8 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
     let signer = signing::Signer { key: &key, fallback_keys: &fallbacks, salt: KEY_SALT, algorithm: algorithm(cx) };
     // `get_cookie_signer` builds `settings.SIGNING_BACKEND`, a `TimestampSigner`.
     let value = signer.unsign_timestamped(data, None, cx.now).ok()?;
-    let json = match cx.version {
-        DjangoVersion::V5_2 => {
+    let json = {
+        {
             let (compressed, b64) = match value.strip_prefix('.') {
                 Some(rest) => (true, rest),
                 None => (false, value.as_str()),
@@ -207,7 +201,6 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
             }
             bytes.iter().map(|&b| b as char).collect::<String>()
         }
-        DjangoVersion::V3_2 => value,
     };
     let Value::List(items) = crate::pyjson::loads(&json).ok()? else { return None };
     Some(

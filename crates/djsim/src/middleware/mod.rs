@@ -132,7 +132,14 @@ impl Middleware for CommonMiddleware {
     fn call(&self, req: &mut WsgiRequest, cx: &mut Ctx<'_>, next: Next<'_>) -> Result<HttpResponse, PyException> {
         // process_request: "host = request.get_host()" (DisallowedHost is raised here).
         req.get_host(cx).map_err(|e| raised_in(e, cx.version, false))?;
-        let mut response = next.run(req, cx);
+        let mut response = match cx.version {
+            // Django 3.2 redirects to the slashed URL already in process_request.
+            DjangoVersion::V3_2 if should_redirect_with_slash(req, cx) => {
+                let location = get_full_path_with_slash(req, cx).map_err(|e| raised_in(e, cx.version, false))?;
+                handlers::redirect(301, &location)
+            }
+            _ => next.run(req, cx),
+        };
         // process_response: "If the given URL is 'Not Found', then check if we
         // should redirect to a path with a slash appended."
         if response.status == 404 && should_redirect_with_slash(req, cx) {

@@ -77,7 +77,12 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
         };
         // "Save the session data and refresh the client cookie. Skip session save
         // for 5xx responses."
-        if response.status < 500 {
+        // 5.2: "Skip session save for 5xx responses." 3.2: "if response.status_code != 500".
+        let skip = match cx.version {
+            crate::conf::DjangoVersion::V5_2 => response.status >= 500,
+            crate::conf::DjangoVersion::V3_2 => response.status == 500,
+        };
+        if !skip {
             match session.save(cx, false) {
                 Ok(()) => {}
                 Err(SaveError::Update) => {
@@ -108,7 +113,10 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
             };
             let key = session.session_key().unwrap_or("").to_string();
             response.set_cookie(&name, &key, &args, cx.now).map_err(cookie_exception)?;
-            patch_vary_cookie(response);
+            // 5.2 adds `Vary: Cookie` with the cookie; 3.2 only when the session was accessed.
+            if cx.version == crate::conf::DjangoVersion::V5_2 {
+                patch_vary_cookie(response);
+            }
         }
     }
     Ok(())

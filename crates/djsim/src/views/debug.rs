@@ -10,13 +10,21 @@ use crate::urls::ROOT_URLCONF;
 
 /// `technical_404_response(request, exception)` for a `Resolver404`.
 pub fn technical_404(req: &WsgiRequest, cx: &mut Ctx<'_>, tried: &[Vec<String>], request_path: &str) -> HttpResponse {
+    // Django 3.2's template uses <div>s, plain <th>s and no <code> per pattern.
+    let v32 = cx.version == crate::conf::DjangoVersion::V3_2;
+    let (open_summary, close_summary, open_info, close_info, open_expl, close_expl, h1_404, th) = if v32 {
+        ("  <div id=\"summary\">", "  </div>\n  <div id=\"info\">", "", "  </div>", "  <div id=\"explanation\">", "  </div>", "<span>(404)</span>", "<th>")
+    } else {
+        ("  <header id=\"summary\">", "  </header>\n\n  <main id=\"info\">", "", "  </main>", "  <footer id=\"explanation\">", "  </footer>", "<small>(404)</small>", "<th scope=\"row\">")
+    };
+    let _ = open_info;
     let mut s = String::new();
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\">\n");
     s.push_str(&format!("  <title>Page not found at {}</title>\n", escape(&req.path)));
-    s.push_str(TECHNICAL_404_STYLE);
-    s.push_str("<body>\n  <header id=\"summary\">\n    <h1>Page not found <small>(404)</small></h1>\n    \n    <table class=\"meta\">\n      <tr>\n        <th scope=\"row\">Request Method:</th>\n");
-    s.push_str(&format!("        <td>{}</td>\n      </tr>\n      <tr>\n        <th scope=\"row\">Request URL:</th>\n", escape(&req.method)));
-    s.push_str(&format!("        <td>{}</td>\n      </tr>\n      \n    </table>\n  </header>\n\n  <main id=\"info\">\n    ", escape(&req.build_absolute_uri(cx))));
+    s.push_str(if v32 { TECHNICAL_404_STYLE_32 } else { TECHNICAL_404_STYLE });
+    s.push_str(&format!("<body>\n{open_summary}\n    <h1>Page not found {h1_404}</h1>\n    \n    <table class=\"meta\">\n      <tr>\n        {th}Request Method:</th>\n"));
+    s.push_str(&format!("        <td>{}</td>\n      </tr>\n      <tr>\n        {th}Request URL:</th>\n", escape(&req.method)));
+    s.push_str(&format!("        <td>{}</td>\n      </tr>\n      \n    </table>\n{close_summary}\n    ", escape(&req.build_absolute_uri(cx))));
     if !tried.is_empty() {
         s.push_str(&format!(
             "\n      <p>\n      Using the URLconf defined in <code>{ROOT_URLCONF}</code>,\n      Django tried these URL patterns, in this order:\n      </p>\n      <ol>\n        "
@@ -24,7 +32,11 @@ pub fn technical_404(req: &WsgiRequest, cx: &mut Ctx<'_>, tried: &[Vec<String>],
         for pattern in tried {
             s.push_str("\n          <li>\n            ");
             for pat in pattern {
-                s.push_str(&format!("\n              <code>\n                {}\n                \n              </code>\n            ", escape(pat)));
+                if v32 {
+                    s.push_str(&format!("\n                {}\n                \n            ", escape(pat)));
+                } else {
+                    s.push_str(&format!("\n              <code>\n                {}\n                \n              </code>\n            ", escape(pat)));
+                }
             }
             s.push_str("\n          </li>\n        ");
         }
@@ -36,9 +48,18 @@ pub fn technical_404(req: &WsgiRequest, cx: &mut Ctx<'_>, tried: &[Vec<String>],
         }
         s.push_str("\n        didn’t match any of these.\n      </p>\n    ");
     }
-    s.push_str("\n  </main>\n\n  <footer id=\"explanation\">\n    <p>\n      You’re seeing this error because you have <code>DEBUG = True</code> in\n      your Django settings file. Change that to <code>False</code>, and Django\n      will display a standard 404 page.\n    </p>\n  </footer>\n</body>\n</html>\n");
-    HttpResponse::new(s).with_status(404)
+    s.push_str(&format!("\n{close_info}\n\n{open_expl}\n    <p>\n      You’re seeing this error because you have <code>DEBUG = True</code> in\n      your Django settings file. Change that to <code>False</code>, and Django\n      will display a standard 404 page.\n    </p>\n{close_expl}\n</body>\n</html>\n"));
+    let mut r = HttpResponse::new(s).with_status(404);
+    // "HttpResponseNotFound(t.render(c), content_type='text/html')" (3.2); 5.2 sets
+    // the default "text/html; charset=utf-8".
+    if v32 {
+        r.set_header("Content-Type", "text/html");
+    }
+    r
 }
+
+/// Django 3.2's `<style>` of the technical 404 page.
+const TECHNICAL_404_STYLE_32: &str = "  <meta name=\"robots\" content=\"NONE,NOARCHIVE\">\n  <style type=\"text/css\">\n    html * { padding:0; margin:0; }\n    body * { padding:10px 20px; }\n    body * * { padding:0; }\n    body { font:small sans-serif; background:#eee; color:#000; }\n    body>div { border-bottom:1px solid #ddd; }\n    h1 { font-weight:normal; margin-bottom:.4em; }\n    h1 span { font-size:60%; color:#666; font-weight:normal; }\n    table { border:none; border-collapse: collapse; width:100%; }\n    td, th { vertical-align:top; padding:2px 3px; }\n    th { width:12em; text-align:right; color:#666; padding-right:.5em; }\n    #info { background:#f6f6f6; }\n    #info ol { margin: 0.5em 4em; }\n    #info ol li { font-family: monospace; }\n    #summary { background: #ffc; }\n    #explanation { background:#eee; border-bottom: 0px none; }\n    pre.exception_value { font-family: sans-serif; color: #575757; font-size: 1.5em; margin: 10px 0 10px 0; }\n  </style>\n</head>\n";
 
 const TECHNICAL_404_STYLE: &str = "  <meta name=\"robots\" content=\"NONE,NOARCHIVE\">\n  <style>\n    html * { padding:0; margin:0; }\n    body * { padding:10px 20px; }\n    body * * { padding:0; }\n    body { font-family: sans-serif; background:#eee; color:#000; }\n    body > :where(header, main, footer) { border-bottom:1px solid #ddd; }\n    h1 { font-weight:normal; margin-bottom:.4em; }\n    h1 small { font-size:60%; color:#666; font-weight:normal; }\n    table { border:none; border-collapse: collapse; width:100%; }\n    td, th { vertical-align:top; padding:2px 3px; }\n    th { width:12em; text-align:right; color:#666; padding-right:.5em; }\n    #info { background:#f6f6f6; }\n    #info ol { margin: 0.5em 4em; }\n    #info ol li { font-family: monospace; }\n    #summary { background: #ffc; }\n    #explanation { background:#eee; border-bottom: 0px none; }\n    pre.exception_value { font-family: sans-serif; color: #575757; font-size: 1.5em; margin: 10px 0 10px 0; }\n  </style>\n</head>\n";
 
@@ -58,6 +79,9 @@ pub fn technical_500(req: &WsgiRequest, cx: &mut Ctx<'_>, exc: &PyException, sta
     let mut r = HttpResponse::new(body).with_status(status);
     if !html {
         r.set_header("Content-Type", "text/plain; charset=utf-8");
+    } else if cx.version == crate::conf::DjangoVersion::V3_2 {
+        // 3.2: "HttpResponse(html, status=status_code, content_type='text/html')"
+        r.set_header("Content-Type", "text/html");
     }
     r
 }
