@@ -22,3 +22,5 @@ pub mod views;
 pub mod browser;
 pub mod world;
 pub mod scenario;
+pub mod cli;
+pub mod bench;

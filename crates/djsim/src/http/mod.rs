@@ -1,4 +1,5 @@
 //! `django.http`: requests, responses and cookies. OWNER: http cookies.
 
+pub mod calls;
 pub mod cookie;
 pub mod response;
