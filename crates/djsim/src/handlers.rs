@@ -565,8 +565,15 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
 pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyException) -> HttpResponse {
     let exc = inner_frame(exc, cx.version);
     let debug = cx.settings.debug;
-    // The technical 500 page shows `str(request.user)`: evaluating it reads the session.
-    if debug && matches!(exc.kind, ExcKind::Other | ExcKind::BadRequest | ExcKind::Suspicious) && req.user.is_some() {
+    // The technical 500 page shows `str(request.user)`: evaluating it reads the
+    // session. Django 3.2 with DEBUG = False does the same for the report its
+    // `mail_admins` handler builds (5.2 returns early when ADMINS is empty).
+    let reported = match (debug, cx.version) {
+        (true, _) => matches!(exc.kind, ExcKind::Other | ExcKind::BadRequest | ExcKind::Suspicious),
+        (false, DjangoVersion::V3_2) => matches!(exc.kind, ExcKind::Other | ExcKind::Suspicious),
+        (false, DjangoVersion::V5_2) => false,
+    };
+    if reported && req.user.is_some() {
         let _ = auth::request_user(req, cx);
     }
     match &exc.kind {
@@ -575,24 +582,24 @@ pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyEx
                 let (tried, path) = (tried.clone(), path.clone());
                 crate::views::debug::technical_404(req, cx, &tried, &path)
             } else {
-                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+                crate::views::debug::error_page(cx.version, 404, "Not Found", "The requested resource was not found on this server.")
             }
         }
         ExcKind::Http404 => {
             if debug {
                 crate::views::debug::technical_404(req, cx, &[], &req.path.clone())
             } else {
-                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+                crate::views::debug::error_page(cx.version, 404, "Not Found", "The requested resource was not found on this server.")
             }
         }
         ExcKind::PermissionDenied => {
-            let r = crate::views::debug::error_page(403, "403 Forbidden", "");
+            let r = crate::views::debug::error_page(cx.version, 403, "403 Forbidden", "");
             cx.log("django.request", "WARNING", &format!("Forbidden (Permission denied): {}", req.path));
             req.response_logged = true;
             r
         }
         ExcKind::BadRequest => {
-            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 400) } else { crate::views::debug::error_page(400, "Bad Request (400)", "") };
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 400) } else { crate::views::debug::error_page(cx.version, 400, "Bad Request (400)", "") };
             let text = format!("{}: {}", exc.message, req.path);
             cx.log_exc("django.request", "WARNING", &text, &exc);
             req.response_logged = true;
@@ -604,11 +611,11 @@ pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyEx
             if debug {
                 crate::views::debug::technical_500(req, cx, &exc, 400)
             } else {
-                crate::views::debug::error_page(400, "Bad Request (400)", "")
+                crate::views::debug::error_page(cx.version, 400, "Bad Request (400)", "")
             }
         }
         ExcKind::Other => {
-            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 500) } else { crate::views::debug::error_page(500, "Server Error (500)", "") };
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 500) } else { crate::views::debug::error_page(cx.version, 500, "Server Error (500)", "") };
             cx.log_exc("django.request", "ERROR", &format!("Internal Server Error: {}", req.path), &exc);
             req.response_logged = true;
             r

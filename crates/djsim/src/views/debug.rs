@@ -64,11 +64,16 @@ const TECHNICAL_404_STYLE_32: &str = "  <meta name=\"robots\" content=\"NONE,NOA
 const TECHNICAL_404_STYLE: &str = "  <meta name=\"robots\" content=\"NONE,NOARCHIVE\">\n  <style>\n    html * { padding:0; margin:0; }\n    body * { padding:10px 20px; }\n    body * * { padding:0; }\n    body { font-family: sans-serif; background:#eee; color:#000; }\n    body > :where(header, main, footer) { border-bottom:1px solid #ddd; }\n    h1 { font-weight:normal; margin-bottom:.4em; }\n    h1 small { font-size:60%; color:#666; font-weight:normal; }\n    table { border:none; border-collapse: collapse; width:100%; }\n    td, th { vertical-align:top; padding:2px 3px; }\n    th { width:12em; text-align:right; color:#666; padding-right:.5em; }\n    #info { background:#f6f6f6; }\n    #info ol { margin: 0.5em 4em; }\n    #info ol li { font-family: monospace; }\n    #summary { background: #ffc; }\n    #explanation { background:#eee; border-bottom: 0px none; }\n    pre.exception_value { font-family: sans-serif; color: #575757; font-size: 1.5em; margin: 10px 0 10px 0; }\n  </style>\n</head>\n";
 
 /// `ERROR_PAGE_TEMPLATE` of `django.views.defaults` (DEBUG = False).
-pub fn error_page(status: u16, title: &str, details: &str) -> HttpResponse {
-    HttpResponse::new(format!(
+pub fn error_page(version: crate::conf::DjangoVersion, status: u16, title: &str, details: &str) -> HttpResponse {
+    let mut r = HttpResponse::new(format!(
         "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>{title}</title>\n</head>\n<body>\n  <h1>{title}</h1><p>{details}</p>\n</body>\n</html>\n"
     ))
-    .with_status(status)
+    .with_status(status);
+    // 3.2: "HttpResponseNotFound(body, content_type='text/html')" and the like.
+    if version == crate::conf::DjangoVersion::V3_2 {
+        r.set_header("Content-Type", "text/html");
+    }
+    r
 }
 
 /// `technical_500_response(request, exc_type, exc_value, tb, status_code)`: HTML when
