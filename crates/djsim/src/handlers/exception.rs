@@ -173,10 +173,10 @@ pub fn view_frames(exc: PyException, version: DjangoVersion, view: &str, line: u
 pub fn middleware_frames(exc: PyException, version: DjangoVersion, response_phase: bool) -> PyException {
     let file = format!("{SITE_PACKAGES}/django/utils/deprecation.py");
     let (line, code) = match (version, response_phase) {
-        (DjangoVersion::V5_2, false) => (129, "response = self.process_request(request)"),
-        (DjangoVersion::V5_2, true) => (134, "response = self.process_response(request, response)"),
-        (DjangoVersion::V3_2, false) => (117, "response = self.process_request(request)"),
-        (DjangoVersion::V3_2, true) => (120, "response = self.process_response(request, response)"),
+        (DjangoVersion::V5_2, false) => (119, "response = self.process_request(request)"),
+        (DjangoVersion::V5_2, true) => (122, "response = self.process_response(request, response)"),
+        (DjangoVersion::V3_2, false) => (116, "response = self.process_request(request)"),
+        (DjangoVersion::V3_2, true) => (119, "response = self.process_response(request, response)"),
     };
     exc.outer_frame(&file, line, "__call__", code)
 }

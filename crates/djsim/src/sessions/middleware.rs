@@ -96,7 +96,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 Err(SaveError::Raised(e)) => {
                     return Err(e.outer_frame(
                         &format!("{}/django/contrib/sessions/middleware.py", crate::handlers::exception::SITE_PACKAGES),
-                        59,
+                        if cx.version == crate::conf::DjangoVersion::V5_2 { 59 } else { 61 },
                         "process_response",
                         "request.session.save()",
                     ))

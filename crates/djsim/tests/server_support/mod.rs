@@ -257,7 +257,13 @@ pub fn replay(path: &std::path::Path, total_requests: &mut usize, tol: Tolerance
                     // the exception line (its last line) must match.
                     let ok = stream == a.stream
                         && if et.starts_with("Traceback (most recent call last):") {
-                            at_owned.starts_with("Traceback (most recent call last):") && et.lines().last() == at_owned.lines().last()
+                            at_owned.starts_with("Traceback (most recent call last):")
+                                && if et.lines().count() <= 2 {
+                                    // Only the exception line was recorded.
+                                    et.lines().last() == at_owned.lines().last()
+                                } else {
+                                    normalize_traceback(et) == normalize_traceback(&at_owned)
+                                }
                         } else {
                             unify(et, &at_owned, &mut labels)
                         };
@@ -349,4 +355,25 @@ pub fn replay_dir(dir: &std::path::Path, tol: Tolerance) -> (usize, usize, Vec<S
         all.extend(replay(f, &mut requests, tol));
     }
     (files.len(), requests, all)
+}
+
+/// A traceback without the machine's paths (`…/site-packages/django/x.py` →
+/// `django/x.py`, the project's files by their name) and without Python 3.11's
+/// caret lines.
+pub fn normalize_traceback(t: &str) -> String {
+    t.lines()
+        .filter(|l| !(l.trim().chars().all(|c| c == '^' || c == '~') && !l.trim().is_empty()))
+        .map(|l| match l.strip_prefix("  File \"").and_then(|r| r.split_once('"')) {
+            Some((path, rest)) => {
+                let short = match path.find("site-packages/") {
+                    Some(i) => &path[i + "site-packages/".len()..],
+                    None => path.rsplit_once("/lib/python3.11/").map_or_else(|| path.rsplit('/').next().unwrap_or(path), |(_, p)| p),
+                };
+                let short = if path.ends_with("lecture/views.py") { "lecture/views.py" } else { short };
+                format!("  File \"{short}\"{rest}")
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
