@@ -358,11 +358,9 @@ pub fn replay_dir(dir: &std::path::Path, tol: Tolerance) -> (usize, usize, Vec<S
 }
 
 /// A traceback without the machine's paths (`…/site-packages/django/x.py` →
-/// `django/x.py`, the project's files by their name) and without Python 3.11's
-/// caret lines.
+/// `django/x.py`, the project's files by their name).
 pub fn normalize_traceback(t: &str) -> String {
     t.lines()
-        .filter(|l| !(l.trim().chars().all(|c| c == '^' || c == '~') && !l.trim().is_empty()))
         .map(|l| match l.strip_prefix("  File \"").and_then(|r| r.split_once('"')) {
             Some((path, rest)) => {
                 let short = match path.find("site-packages/") {
