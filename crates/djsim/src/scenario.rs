@@ -475,7 +475,15 @@ pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
                     m.insert("cookies_sent".into(), json!(e.cookies_sent.iter().map(|(n, _)| n).collect::<Vec<_>>()));
                     m.insert(
                         "cookies_blocked".into(),
-                        Json::Array(e.cookies_blocked.iter().map(|(n, _, r)| json!({"name": n, "reason": r.first(), "reasons": r})).collect()),
+                        // The spec lists the jar's cookies whose domain matches the host; DevTools
+                        // also reports the rest of the site's (DomainMismatch): the UI shows those.
+                        Json::Array(
+                            e.cookies_blocked
+                                .iter()
+                                .filter(|(_, _, r)| !r.iter().any(|r| r == "DomainMismatch"))
+                                .map(|(n, _, r)| json!({"name": n, "reason": r.first(), "reasons": r}))
+                                .collect(),
+                        ),
                     );
                     m.insert(
                         "set_cookies_rejected".into(),

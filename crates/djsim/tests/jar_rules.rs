@@ -284,15 +284,17 @@ fn expiry() {
     check_set(h, "a=1; Max-Age=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT", "typed", "stored");
 }
 
-#[test] // §5.7 step 14: Secure only from secure origins; Chromium would also trust http://localhost
+#[test] // §5.7 step 14: Secure only from secure origins; Chromium also trusts http://localhost and 127.0.0.1
 fn secure_from_insecure_origin() {
     check_set("http://example.com/", "a=1; Secure", "typed", "SecureOnly");
     check_set("https://example.com/", "a=1; Secure", "typed", "stored");
-    check_set("http://127.0.0.1:8000/", "a=1; Secure", "typed", "SecureOnly");
-    check_set("http://localhost:8000/", "a=1; Secure", "typed", "SecureOnly");
-    let mut jar = Jar::with_policy(JarPolicy { localhost_is_secure: true, ..JarPolicy::default() });
+    // Chromium (the default policy): loopback hosts are potentially trustworthy.
+    check_set("http://127.0.0.1:8000/", "a=1; Secure", "typed", "stored");
+    check_set("http://localhost:8000/", "a=1; Secure", "typed", "stored");
+    // The draft alone: only https is secure.
+    let mut jar = Jar::with_policy(JarPolicy { localhost_is_secure: false, ..JarPolicy::default() });
     let o = jar.set_cookie(&u("http://localhost:8000/"), "a=1; Secure", &ctx("typed"), T0);
-    assert_eq!(outcome_str(&o), "stored", "Chromium's trustworthy localhost");
+    assert_eq!(outcome_str(&o), "SecureOnly", "the draft's secure-only rule without Chromium's exception");
 }
 
 #[test] // §5.7 step 17: SameSite=None requires Secure

@@ -39,8 +39,9 @@ pub struct JarPolicy {
     pub block_third_party_cookies: bool,
     /// Treat `http://localhost` and `http://127.0.0.1` as secure origins. Chromium does
     /// (`cookie_util::ProvisionalAccessScheme` calls them `kTrustworthy`: they may set
-    /// and read `Secure` cookies); this simulator does not by default, so that a lesson
-    /// on `127.0.0.1:8000` shows what `Secure` means on a real http site.
+    /// and read `Secure` cookies), and so does this simulator by default: a student who
+    /// sets `SESSION_COOKIE_SECURE = True` on `127.0.0.1:8000` sees what Chrome shows.
+    /// Off: the draft's rule alone (only https is secure), as on a real http site.
     pub localhost_is_secure: bool,
     /// Replacing a cookie keeps its creation time whatever its new value, as RFC 6265bis
     /// §5.7 step 22.3 says (and the Django oracle's simple jar does). Off by default:
@@ -51,7 +52,7 @@ pub struct JarPolicy {
 
 impl Default for JarPolicy {
     fn default() -> Self {
-        JarPolicy { block_third_party_cookies: true, localhost_is_secure: false, keep_creation_time_on_replace: false }
+        JarPolicy { block_third_party_cookies: true, localhost_is_secure: true, keep_creation_time_on_replace: false }
     }
 }
 
