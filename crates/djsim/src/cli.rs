@@ -29,13 +29,14 @@ pub const USAGE: &str = "usage:
 /// the real time, used only where the caller gives no time (`session encode`
 /// without `--timestamp`, as Django would use `time.time()`).
 pub fn main(args: &[String], read: &mut dyn FnMut(&str) -> Result<String, String>) -> Result<String, CliError> {
-    main_at(args, read, None)
+    main_at(args, read, None, None)
 }
 
 pub fn main_at(
     args: &[String],
     read: &mut dyn FnMut(&str) -> Result<String, String>,
     wall_clock: Option<SimTime>,
+    meters: Option<&mut crate::bench::Meters<'_>>,
 ) -> Result<String, CliError> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
@@ -116,15 +117,17 @@ pub fn main_at(
                 return Err(CliError::Usage(format!("cookie set takes one CALLS argument (a JSON object or array)\n{USAGE}")));
             };
             let calls: Json = serde_json::from_str(calls).map_err(|e| CliError::BadInput(format!("CALLS is not valid JSON: {e}")))?;
-            let _ = (calls, now, version);
-            Err(CliError::Internal("cookie set: pending the http cookies merge".into()))
+            let lines = crate::http::calls::apply_calls(&calls, now, opts.one("secret"), version)
+                .map_err(|e| CliError::BadInput(e.to_string()))?;
+            compact(&json!(lines))
         }
         ["bench", rest @ ..] => {
             let opts = Opts::parse(rest, &["requests", "browsers"])?;
             let n = |k: &str, d: usize| -> Result<usize, CliError> {
                 opts.one(k).map_or(Ok(d), |v| v.parse().map_err(|_| CliError::BadInput(format!("--{k} {v:?} is not a count"))))
             };
-            let report = crate::bench::run(n("requests", 10_000)?, n("browsers", 1_000)?).map_err(CliError::Internal)?;
+            let meters = meters.ok_or_else(|| CliError::Usage("bench needs the binary's clock".into()))?;
+            let report = crate::bench::run(n("requests", 10_000)?, n("browsers", 1_000)?, meters).map_err(CliError::Internal)?;
             pretty(&report)
         }
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),

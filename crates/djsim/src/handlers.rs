@@ -495,14 +495,21 @@ pub fn request_line(req: &Request) -> String {
     format!("{} {} HTTP/1.1", req.method, target)
 }
 
-/// What wsgiref prints when a header is not latin-1.
+/// What wsgiref prints when a header is not latin-1 (checked against runserver of
+/// Django 5.2.19 and 3.2.25 on CPython 3.11.7; 5.2's `ServerHandler` overrides
+/// `finish_response` for HEAD requests, hence its extra frame).
 fn latin1_traceback(version: DjangoVersion, ch: char, pos: usize) -> String {
-    let _ = version;
     let wsgiref = "/usr/local/lib/python3.11/wsgiref";
+    let basehttp = match version {
+        DjangoVersion::V5_2 => format!(
+            "  File \"{}/django/core/servers/basehttp.py\", line 174, in finish_response\n    super().finish_response()\n",
+            exception::SITE_PACKAGES
+        ),
+        DjangoVersion::V3_2 => String::new(),
+    };
     format!(
-        "Traceback (most recent call last):\n  File \"{wsgiref}/handlers.py\", line 138, in run\n    self.finish_response()\n  File \"{site}/django/core/servers/basehttp.py\", line 173, in finish_response\n    super().finish_response()\n  File \"{wsgiref}/handlers.py\", line 184, in finish_response\n    self.write(data)\n  File \"{wsgiref}/handlers.py\", line 288, in write\n    self.send_headers()\n  File \"{wsgiref}/handlers.py\", line 346, in send_headers\n    self._write(bytes(self.headers))\n                ^^^^^^^^^^^^^^^^^^^\n  File \"{wsgiref}/headers.py\", line 142, in __bytes__\n    return str(self).encode('iso-8859-1')\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nUnicodeEncodeError: 'latin-1' codec can't encode character '\\u{:04x}' in position {pos}: ordinal not in range(256)",
-        ch as u32,
-        site = exception::SITE_PACKAGES
+        "Traceback (most recent call last):\n  File \"{wsgiref}/handlers.py\", line 138, in run\n    self.finish_response()\n{basehttp}  File \"{wsgiref}/handlers.py\", line 184, in finish_response\n    self.write(data)\n  File \"{wsgiref}/handlers.py\", line 287, in write\n    self.send_headers()\n  File \"{wsgiref}/handlers.py\", line 346, in send_headers\n    self._write(bytes(self.headers))\n                ^^^^^^^^^^^^^^^^^^^\n  File \"{wsgiref}/headers.py\", line 142, in __bytes__\n    return str(self).encode('iso-8859-1')\n           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\nUnicodeEncodeError: 'latin-1' codec can't encode character '\\u{:04x}' in position {pos}: ordinal not in range(256)",
+        ch as u32
     )
 }
 
@@ -552,6 +559,7 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
     let resolved = crate::urls::resolve(&req.path).map_err(|e| {
         PyException::new("django.urls.exceptions.Resolver404", "").with_kind(ExcKind::Resolver404 { tried: e.tried, path: e.path })
     })?;
+    req.view_name = Some(format!("lecture.views.{}", crate::views::python_name(resolved.view)));
     for mw in all {
         if let Some(r) = mw.process_view(req, cx, &resolved)? {
             return Ok(r);
@@ -564,30 +572,41 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
 pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyException) -> HttpResponse {
     let exc = inner_frame(exc, cx.version);
     let debug = cx.settings.debug;
+    // The technical 500 page shows `str(request.user)`: evaluating it reads the
+    // session. Django 3.2 with DEBUG = False does the same for the report its
+    // `mail_admins` handler builds (5.2 returns early when ADMINS is empty).
+    let reported = match (debug, cx.version) {
+        (true, _) => matches!(exc.kind, ExcKind::Other | ExcKind::BadRequest | ExcKind::Suspicious),
+        (false, DjangoVersion::V3_2) => matches!(exc.kind, ExcKind::Other | ExcKind::Suspicious),
+        (false, DjangoVersion::V5_2) => false,
+    };
+    if reported && req.user.is_some() {
+        let _ = auth::request_user(req, cx);
+    }
     match &exc.kind {
         ExcKind::Resolver404 { tried, path } => {
             if debug {
                 let (tried, path) = (tried.clone(), path.clone());
                 crate::views::debug::technical_404(req, cx, &tried, &path)
             } else {
-                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+                crate::views::debug::error_page(cx.version, 404, "Not Found", "The requested resource was not found on this server.")
             }
         }
         ExcKind::Http404 => {
             if debug {
                 crate::views::debug::technical_404(req, cx, &[], &req.path.clone())
             } else {
-                crate::views::debug::error_page(404, "Not Found", "The requested resource was not found on this server.")
+                crate::views::debug::error_page(cx.version, 404, "Not Found", "The requested resource was not found on this server.")
             }
         }
         ExcKind::PermissionDenied => {
-            let r = crate::views::debug::error_page(403, "403 Forbidden", "");
+            let r = crate::views::debug::error_page(cx.version, 403, "403 Forbidden", "");
             cx.log("django.request", "WARNING", &format!("Forbidden (Permission denied): {}", req.path));
             req.response_logged = true;
             r
         }
         ExcKind::BadRequest => {
-            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 400) } else { crate::views::debug::error_page(400, "Bad Request (400)", "") };
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 400) } else { crate::views::debug::error_page(cx.version, 400, "Bad Request (400)", "") };
             let text = format!("{}: {}", exc.message, req.path);
             cx.log_exc("django.request", "WARNING", &text, &exc);
             req.response_logged = true;
@@ -599,11 +618,11 @@ pub fn response_for_exception(req: &mut WsgiRequest, cx: &mut Ctx<'_>, exc: PyEx
             if debug {
                 crate::views::debug::technical_500(req, cx, &exc, 400)
             } else {
-                crate::views::debug::error_page(400, "Bad Request (400)", "")
+                crate::views::debug::error_page(cx.version, 400, "Bad Request (400)", "")
             }
         }
         ExcKind::Other => {
-            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 500) } else { crate::views::debug::error_page(500, "Server Error (500)", "") };
+            let r = if debug { crate::views::debug::technical_500(req, cx, &exc, 500) } else { crate::views::debug::error_page(cx.version, 500, "Server Error (500)", "") };
             cx.log_exc("django.request", "ERROR", &format!("Internal Server Error: {}", req.path), &exc);
             req.response_logged = true;
             r
@@ -636,6 +655,8 @@ pub struct WsgiRequest {
     pub csrf_cookie_set: bool,
     /// `response._has_been_logged`.
     pub response_logged: bool,
+    /// The resolved view's dotted name (`lecture.views.cookie2`), for the 500 page.
+    pub view_name: Option<String>,
 }
 
 impl WsgiRequest {
@@ -933,5 +954,17 @@ mod tests {
         assert_eq!(parse_qsl(b"a=1&b=&c&d=x+y%21"), vec![("a".into(), "1".into()), ("b".into(), "".into()), ("c".into(), "".into()), ("d".into(), "x y!".into())]);
         assert_eq!(split_domain_port("LocalHost:8000"), "localhost");
         assert_eq!(split_domain_port("bad host"), "");
+    }
+}
+
+impl Server {
+    /// Replaces the database with a `db.sqlite3` file's bytes.
+    pub fn restore_database(&mut self, bytes: &[u8]) -> Result<(), ServerError> {
+        Ok(self.db.restore_bytes(bytes)?)
+    }
+
+    /// What runserver prints when it starts on a database that is already migrated.
+    pub fn banner_console(&self, now: SimTime) -> Vec<ConsoleLine> {
+        self.banner(now)
     }
 }

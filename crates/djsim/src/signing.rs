@@ -18,7 +18,6 @@ use crate::time::SimTime;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::{Digest, Sha1};
 use sha2::Sha256;
-use std::io::Write as _;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Algorithm {
@@ -213,9 +212,28 @@ pub fn b64decode_standard(s: &str) -> Result<Vec<u8>, SigningError> {
 
 /// `zlib.compress(data)` at level 6 (Python's default), byte-identical to CPython's.
 pub fn zlib_compress(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    // Writing into a Vec cannot fail; an empty result would never win the size test.
-    enc.write_all(data).and_then(|()| enc.finish()).unwrap_or_default()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        // zlib's deflate state is ~256 KiB that `deflateInit` zeroes: every session save
+        // compresses (Django decides by the size), so one state is kept and reset
+        // (`deflateReset` gives the same bytes as a fresh stream).
+        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(6), true));
+    }
+    DEFLATE.with(|cell| {
+        let mut z = cell.borrow_mut();
+        z.reset();
+        // zlib's compressBound, plus the 6-byte zlib wrapper.
+        let mut out = Vec::with_capacity(data.len() + data.len() / 4096 + data.len() / 16384 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            match z.compress_vec(&data[consumed.min(data.len())..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Compressing into a Vec cannot fail; an empty result never wins the size test.
+                Err(_) => return Vec::new(),
+            }
+        }
+    })
 }
 
 /// `zlib.decompress(data)`: the whole stream must be there (trailing bytes after it

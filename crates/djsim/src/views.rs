@@ -210,6 +210,35 @@ fn at(cx: &Ctx<'_>, func: &str, code: &str) -> impl FnOnce(PyException) -> PyExc
     move |e| view_frames(e, version, &func, line, &code)
 }
 
+/// The view function's name in `lecture/views.py`.
+pub fn python_name(v: View) -> &'static str {
+    match v {
+        View::Main => "main",
+        View::Cookie => "cookie",
+        View::Cookie2 => "cookie2",
+        View::Sessfun => "sessfun",
+        View::Noop => "noop",
+        View::Peek => "peek",
+        View::Store => "store",
+        View::Show => "show",
+        View::Clear => "clear",
+        View::Flush => "flush",
+        View::Cycle => "cycle",
+        View::Expiry => "expiry",
+        View::Login => "login_view",
+        View::Whoami => "whoami",
+        View::Logout => "logout_view",
+        View::Setsigned => "setsigned",
+        View::Getsigned => "getsigned",
+        View::Deletezap => "deletezap",
+        View::Eurocookie => "eurocookie",
+        View::Resetcookie => "resetcookie",
+        View::Form => "form",
+        View::Message => "message",
+        View::Messages => "messages_view",
+    }
+}
+
 /// Calls the view `r` names.
 pub fn call(r: &Resolved, req: &mut WsgiRequest, cx: &mut Ctx<'_>) -> Result<HttpResponse, PyException> {
     match r.view {

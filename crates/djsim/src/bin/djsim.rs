@@ -7,6 +7,31 @@
 use djsim::cli::{self, CliError};
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bytes allocated and not yet freed, for `djsim bench`'s memory figures.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+struct Counting;
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts bytes.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size.wrapping_sub(layout.size()), Ordering::Relaxed);
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,7 +42,11 @@ fn main() -> ExitCode {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| djsim::time::SimTime::from_unix_micros(d.as_micros() as i64))
             .ok();
-        cli::main_at(&args, &mut |path| read_input(path), wall)
+        let start = std::time::Instant::now();
+        let mut clock = move || start.elapsed().as_secs_f64();
+        let mut live = || LIVE.load(Ordering::Relaxed);
+        let mut meters = djsim::bench::Meters { clock: &mut clock, live_bytes: &mut live };
+        cli::main_at(&args, &mut |path| read_input(path), wall, Some(&mut meters))
     });
     match outcome {
         Ok(Ok(out)) => {

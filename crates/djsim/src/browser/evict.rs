@@ -38,7 +38,12 @@ pub fn domain_key(domain: &str) -> &str {
 /// Enforces the limits after a cookie of `key` was stored; returns the evicted cookies.
 pub fn garbage_collect(cookies: &mut Vec<Cookie>, key: &str, now: SimTime) -> Vec<Cookie> {
     let mut evicted = Vec::new();
-    let in_key = |c: &Cookie| domain_key(&c.domain) == key;
+    // A cheap suffix test first: only a domain ending in the key can be filed under it.
+    let in_key = |c: &Cookie| {
+        let d = c.domain.as_str();
+        (d == key || (d.len() > key.len() && d.ends_with(key) && d.as_bytes()[d.len() - key.len() - 1] == b'.'))
+            && domain_key(d) == key
+    };
     if cookies.iter().filter(|c| in_key(c)).count() > DOMAIN_MAX_COOKIES {
         evicted.extend(take(cookies, |c| in_key(c) && c.is_expired(now)));
         let mut order: Vec<usize> = (0..cookies.len()).filter(|&i| in_key(&cookies[i])).collect();

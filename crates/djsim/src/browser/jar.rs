@@ -39,14 +39,20 @@ pub struct JarPolicy {
     pub block_third_party_cookies: bool,
     /// Treat `http://localhost` and `http://127.0.0.1` as secure origins. Chromium does
     /// (`cookie_util::ProvisionalAccessScheme` calls them `kTrustworthy`: they may set
-    /// and read `Secure` cookies); this simulator does not by default, so that a lesson
-    /// on `127.0.0.1:8000` shows what `Secure` means on a real http site.
+    /// and read `Secure` cookies), and so does this simulator by default: a student who
+    /// sets `SESSION_COOKIE_SECURE = True` on `127.0.0.1:8000` sees what Chrome shows.
+    /// Off: the draft's rule alone (only https is secure), as on a real http site.
     pub localhost_is_secure: bool,
+    /// Replacing a cookie keeps its creation time whatever its new value, as RFC 6265bis
+    /// §5.7 step 22.3 says (and the Django oracle's simple jar does). Off by default:
+    /// Chromium keeps it only when the value is unchanged, so a cookie given a new value
+    /// moves later in the `Cookie` header.
+    pub keep_creation_time_on_replace: bool,
 }
 
 impl Default for JarPolicy {
     fn default() -> Self {
-        JarPolicy { block_third_party_cookies: true, localhost_is_secure: false }
+        JarPolicy { block_third_party_cookies: true, localhost_is_secure: true, keep_creation_time_on_replace: false }
     }
 }
 
@@ -170,13 +176,14 @@ impl SetCookieOutcome {
 }
 
 impl BlockedCookie {
-    /// The first reason in DevTools' order.
-    pub fn reason(&self) -> CookieBlockedReason {
-        self.reasons[0]
+    /// The first reason in DevTools' order (the jar never makes a `BlockedCookie`
+    /// without one).
+    pub fn reason(&self) -> Option<CookieBlockedReason> {
+        self.reasons.first().copied()
     }
     /// The transcript's `{"name": …, "reason": …}`.
     pub fn to_json(&self) -> Value {
-        json!({"name": self.cookie.name, "reason": self.reason().as_str()})
+        json!({"name": self.cookie.name, "reason": self.reason().map(|r| r.as_str())})
     }
 }
 
@@ -193,9 +200,16 @@ impl RequestCookies {
     pub fn sent_json(&self) -> Value {
         Value::Array(self.sent.iter().map(|c| Value::from(c.name.clone())).collect())
     }
-    /// The transcript's `cookies_blocked`.
+    /// The transcript's `cookies_blocked`: every cookie DevTools lists as not sent,
+    /// `DomainMismatch` ones (same registrable domain, another host) included.
     pub fn blocked_json(&self) -> Value {
         Value::Array(self.blocked.iter().map(BlockedCookie::to_json).collect())
+    }
+
+    /// Only the blocked cookies whose domain matches the request host (no
+    /// `DomainMismatch`), for a narrower reading of "whose domain matches".
+    pub fn blocked_matching_host(&self) -> impl Iterator<Item = &BlockedCookie> {
+        self.blocked.iter().filter(|b| !b.reasons.contains(&CookieBlockedReason::DomainMismatch))
     }
 }
 
@@ -224,7 +238,20 @@ impl Jar {
     /// Stores one `Set-Cookie` header value received from `url` in a response to a
     /// request made in `ctx`.
     pub fn set_cookie(&mut self, url: &Url, header: &str, ctx: &RequestContext, now: SimTime) -> SetCookieOutcome {
-        self.set(url, header, Source::Http(ctx), now)
+        self.set(url, header, Source::Http(ctx), now, now)
+    }
+
+    /// [`set_cookie`](Self::set_cookie) for a response whose `Date` header said
+    /// `server_time`: an `Expires` date is moved by the clock skew, as Chromium does.
+    pub fn set_cookie_with_server_time(
+        &mut self,
+        url: &Url,
+        header: &str,
+        ctx: &RequestContext,
+        now: SimTime,
+        server_time: SimTime,
+    ) -> SetCookieOutcome {
+        self.set(url, header, Source::Http(ctx), now, server_time)
     }
 
     /// Stores every `Set-Cookie` of a response, in order; returns each header's outcome.
@@ -289,7 +316,7 @@ impl Jar {
 
     /// `document.cookie = assignment` by a script of the top-level page `url`.
     pub fn set_document_cookie(&mut self, url: &Url, assignment: &str, now: SimTime) -> SetCookieOutcome {
-        self.set(url, assignment, Source::Script, now)
+        self.set(url, assignment, Source::Script, now, now)
     }
 
     /// Every cookie that has not expired, in the order the browser would send them:
@@ -410,7 +437,7 @@ impl Jar {
         self.add(c, now)
     }
 
-    fn set(&mut self, url: &Url, line: &str, source: Source<'_>, now: SimTime) -> SetCookieOutcome {
+    fn set(&mut self, url: &Url, line: &str, source: Source<'_>, now: SimTime, server_time: SimTime) -> SetCookieOutcome {
         self.purge_expired(now);
         let parsed = match parse_set_cookie(line) {
             Ok(p) => p,
@@ -437,7 +464,7 @@ impl Jar {
             Some(p) if p.starts_with('/') => p.clone(),
             _ => default_path(url.path()),
         };
-        let expires = match parsed.expiry(now) {
+        let expires = match parsed.expiry_with_server_time(now, server_time) {
             Expiry::Session => None,
             Expiry::At(t) => Some(t),
         };
@@ -546,7 +573,7 @@ impl Jar {
             // creation-time of the old-cookie" (§5.7 step 22.3) — Chromium keeps it only
             // when the value is unchanged, so a new value moves the cookie later in the
             // `Cookie` header.
-            Some(i) if self.cookies[i].value == cookie.value => {
+            Some(i) if self.cookies[i].value == cookie.value || self.policy.keep_creation_time_on_replace => {
                 cookie.created = self.cookies[i].created;
                 cookie.seq = self.cookies[i].seq;
             }
@@ -700,7 +727,7 @@ fn cookie_domain(url: &Url, attribute: Option<&str>) -> Option<(String, bool)> {
             // suffixes" and the domain-attribute is a public suffix … ignore the cookie")
             // and "If the canonicalized request-host does not domain-match the
             // domain-attribute: Ignore the cookie entirely."
-            (psl::registrable_domain(&domain) == Some(host_site) && domain_match(host, &domain)).then(|| (domain, false))
+            (psl::registrable_domain(&domain) == Some(host_site) && domain_match(host, &domain)).then_some((domain, false))
         }
     }
 }

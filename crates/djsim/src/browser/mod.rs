@@ -10,12 +10,29 @@
 //! * [`jar`]: the [`Jar`] (storage, retrieval, `document.cookie`, DevTools edits).
 //! * [`evict`]: per-domain and global limits.
 //! * [`reason`]: DevTools' names for every refusal.
-//! * [`browser`]: a [`Browser`] (name, jar, private flag, history).
+//! * [`user_agent`]: a [`Browser`] (name, jar, private flag, history).
+//!
+//! Where Chromium and RFC 6265bis differ, the jar does what Chromium does:
+//! * replacing a cookie keeps its creation time only when the value is unchanged (the
+//!   draft always keeps it; [`JarPolicy::keep_creation_time_on_replace`] switches);
+//! * an unspecified-SameSite cookie younger than 2 minutes goes with a cross-site
+//!   top-level POST ("Lax-allowing-unsafe");
+//! * a `Max-Age` that is not a number falls back to `Expires`; the last occurrence of an
+//!   attribute counts even when invalid; `Max-Age=+5` is read as 5;
+//! * CR, LF or NUL in a header → `DisallowedCharacter`, other control characters in the
+//!   name or value → `SyntaxError`; an empty `Domain=` makes a host-only cookie;
+//! * same-site is schemeful, and the DevTools names say `Schemeful…` when only the scheme
+//!   made the request cross-site; third-party blocking compares sites without scheme;
+//! * `Secure` from `http://localhost` is allowed by Chromium but refused here by default
+//!   ([`JarPolicy::localhost_is_secure`]); prefixed names with the right attributes over
+//!   plain http are refused as `SecureOnly` (observed on Chromium 156);
+//! * `last_access` of a sent cookie is updated on every request (Chromium skips updates
+//!   less than a minute apart); `Partitioned` is parsed and otherwise ignored.
 //!
 //! Architecture invariant: the browser knows nothing of the server. The World makes the
 //! round trips; a `Browser` only decides what goes out and what is kept.
 
-pub mod browser;
+pub mod user_agent;
 pub mod cookie;
 pub mod date;
 pub mod evict;
@@ -26,7 +43,7 @@ pub mod psl;
 pub mod reason;
 pub mod url;
 
-pub use browser::{Browser, Close, History};
+pub use user_agent::{Browser, Close, History};
 pub use cookie::{Cookie, Priority, SameSite};
 pub use jar::{
     rejected_json, BlockedCookie, CookieEdit, CookieSelector, IgnoredReason, Jar, JarError, JarPolicy, RequestCookies,

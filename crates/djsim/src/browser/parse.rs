@@ -202,7 +202,15 @@ impl ParsedSetCookie {
     /// and `ValidateAndAdjustExpiryDate`): `Max-Age` over `Expires` whichever comes
     /// first; capped at 400 days after `now`.
     pub fn expiry(&self, now: SimTime) -> Expiry {
-        let raw = self.uncapped_expiry(now);
+        self.expiry_with_server_time(now, now)
+    }
+
+    /// [`expiry`](Self::expiry) for a response whose `Date` header said `server_time`:
+    /// Chromium moves an `Expires` date by the clock skew `now - server_time` ("Adjust
+    /// for clock skew between server and host"). `Date` has whole seconds, so with one
+    /// simulated clock the skew is the sub-second part of `now`.
+    pub fn expiry_with_server_time(&self, now: SimTime, server_time: SimTime) -> Expiry {
+        let raw = self.uncapped_expiry(now, now.micros_since(server_time));
         match raw {
             Expiry::At(t) => {
                 let cap = now.plus_secs(MAX_EXPIRY_DAYS * 86_400);
@@ -212,7 +220,7 @@ impl ParsedSetCookie {
         }
     }
 
-    fn uncapped_expiry(&self, now: SimTime) -> Expiry {
+    fn uncapped_expiry(&self, now: SimTime, skew_micros: i64) -> Expiry {
         // "If the cookie-attribute-list contains an attribute with an attribute-name of
         // "Max-Age": Set the cookie's persistent-flag to true. Set the cookie's
         // expiry-time to attribute-value of the last attribute …"
@@ -236,7 +244,7 @@ impl ParsedSetCookie {
         // attribute-name of "Expires" …"
         if let Some(expires) = self.expires.as_deref().filter(|e| !e.is_empty()) {
             if let Some(t) = parse_cookie_date(expires) {
-                return Expiry::At(t);
+                return Expiry::At(t.plus_micros(skew_micros));
             }
         }
         Expiry::Session

@@ -113,7 +113,7 @@ impl Url {
         }
         let host = host.to_ascii_lowercase();
         let host_ok = if host.starts_with('[') {
-            host.ends_with(']') && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            host.len() > 2 && host.ends_with(']') && host[1..host.len() - 1].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         } else {
             host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
         };

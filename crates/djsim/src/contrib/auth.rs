@@ -335,7 +335,7 @@ impl Middleware for AuthenticationMiddleware {
             let e = match cx.version {
                 DjangoVersion::V5_2 => PyException::new("django.core.exceptions.ImproperlyConfigured", msg).django_frame(
                     "contrib/auth/middleware.py",
-                    25,
+                    33,
                     "process_request",
                     "raise ImproperlyConfigured(",
                 ),

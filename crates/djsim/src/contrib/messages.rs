@@ -160,23 +160,19 @@ fn message_value(m: &Message, version: DjangoVersion) -> Value {
     Value::List(v)
 }
 
-/// `CookieStorage._encode(messages)`.
+/// `CookieStorage._encode(messages)`: signed by `get_cookie_signer(salt=…)`, whose
+/// class is `settings.SIGNING_BACKEND` (`TimestampSigner`), so the value carries a
+/// timestamp.
 pub fn encode(cx: &Ctx<'_>, messages: &[Message]) -> String {
     let list = Value::List(messages.iter().map(|m| message_value(m, cx.version)).collect());
     let json = crate::pyjson::dumps(&list);
     let key = cookie_key(&cx.settings.secret_key);
     let signer = signing::Signer { key: &key, fallback_keys: &[], salt: KEY_SALT, algorithm: algorithm(cx) };
-    match cx.version {
-        // "self.signer.sign_object(messages, serializer=MessagePartGatherSerializer, compress=True)"
-        DjangoVersion::V5_2 => {
-            let data = json.into_bytes();
-            let z = crate::sessions::base::zlib_compress(&data);
-            let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
-            signer.sign(&payload)
-        }
-        // 3.2: "value = encoder.encode(messages); return self.signer.sign(value)"
-        DjangoVersion::V3_2 => signer.sign(&json),
-    }
+    // "self.signer.sign_object(messages, serializer=…, compress=True)"
+    let data = json.into_bytes();
+    let z = crate::sessions::base::zlib_compress(&data);
+    let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
+    signer.sign_timestamped(&payload, cx.now)
 }
 
 /// `CookieStorage._decode(data)`: `None` when the signature or the data is bad.
@@ -188,9 +184,10 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
     let fallbacks: Vec<String> =
         if cx.version == DjangoVersion::V5_2 { cx.settings.secret_key_fallbacks.iter().map(|k| cookie_key(k)).collect() } else { Vec::new() };
     let signer = signing::Signer { key: &key, fallback_keys: &fallbacks, salt: KEY_SALT, algorithm: algorithm(cx) };
-    let value = signer.unsign(data).ok()?;
-    let json = match cx.version {
-        DjangoVersion::V5_2 => {
+    // `get_cookie_signer` builds `settings.SIGNING_BACKEND`, a `TimestampSigner`.
+    let value = signer.unsign_timestamped(data, None, cx.now).ok()?;
+    let json = {
+        {
             let (compressed, b64) = match value.strip_prefix('.') {
                 Some(rest) => (true, rest),
                 None => (false, value.as_str()),
@@ -204,7 +201,6 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
             }
             bytes.iter().map(|&b| b as char).collect::<String>()
         }
-        DjangoVersion::V3_2 => value,
     };
     let Value::List(items) = crate::pyjson::loads(&json).ok()? else { return None };
     Some(

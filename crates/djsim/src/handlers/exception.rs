@@ -98,6 +98,9 @@ impl PyException {
             s.push_str(&format!("  File \"{}\", line {}, in {}\n", f.file, f.line, f.function));
             if !f.code.is_empty() {
                 s.push_str(&format!("    {}\n", f.code));
+                if let Some((start, len)) = caret_span(&f.code) {
+                    s.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(len)));
+                }
             }
         }
         s.push_str(&self.last_line());
@@ -133,6 +136,42 @@ impl std::fmt::Display for PyException {
     }
 }
 impl std::error::Error for PyException {}
+
+/// Where Python 3.11 puts its `^^^^` under a frame's line: under the expression
+/// being evaluated, and not at all when that is the whole line (a bare call, a
+/// `raise`, an `assert`). The sub-expressions that fail inside a line (`int(…)`,
+/// `request.session`, the inner call) are known for the lab's lines.
+pub fn caret_span(code: &str) -> Option<(usize, usize)> {
+    // (a line of the lab's tracebacks, the sub-expression that fails in it)
+    const INNER: [(&str, &str); 7] = [
+        ("int(oldval) + 1", "int(oldval)"),
+        ("set_expiry(int(mode))", "int(mode)"),
+        ("json.dumps(obj, separators=(',', ':')).encode", "json.dumps(obj, separators=(',', ':'))"),
+        ("**kw).encode(obj)", "encode(obj)"),
+        ("(self.get_full_path_with_slash(request))", "self.get_full_path_with_slash(request)"),
+        ("num_visits = request.session.get(", "request.session"),
+        ("request.session['", "request.session"),
+    ];
+    if let Some((_, sub)) = INNER.iter().find(|(line, _)| code.contains(*line)) {
+        let start = code.find(sub)?;
+        return Some((code[..start].chars().count(), sub.chars().count()));
+    }
+    let t = code.trim_end();
+    if t.starts_with("raise ") || t.starts_with("assert ") {
+        return None;
+    }
+    let (start, expr) = if let Some(rest) = t.strip_prefix("return ") {
+        (7, rest)
+    } else if let Some(i) = t.find(" = ") {
+        (i + 3, &t[i + 3..])
+    } else if let Some(i) = t.find('=').filter(|i| !t[..*i].contains('(')) {
+        (i + 1, &t[i + 1..])
+    } else {
+        return None;
+    };
+    let expr = expr.trim_end_matches(',');
+    Some((t[..start].chars().count(), expr.chars().count()))
+}
 
 /// Line numbers of the handler frames every traceback starts with.
 pub fn handler_frames(version: DjangoVersion) -> (u32, u32) {
@@ -173,10 +212,37 @@ pub fn view_frames(exc: PyException, version: DjangoVersion, view: &str, line: u
 pub fn middleware_frames(exc: PyException, version: DjangoVersion, response_phase: bool) -> PyException {
     let file = format!("{SITE_PACKAGES}/django/utils/deprecation.py");
     let (line, code) = match (version, response_phase) {
-        (DjangoVersion::V5_2, false) => (129, "response = self.process_request(request)"),
-        (DjangoVersion::V5_2, true) => (134, "response = self.process_response(request, response)"),
-        (DjangoVersion::V3_2, false) => (117, "response = self.process_request(request)"),
-        (DjangoVersion::V3_2, true) => (120, "response = self.process_response(request, response)"),
+        (DjangoVersion::V5_2, false) => (119, "response = self.process_request(request)"),
+        (DjangoVersion::V5_2, true) => (122, "response = self.process_response(request, response)"),
+        (DjangoVersion::V3_2, false) => (116, "response = self.process_request(request)"),
+        (DjangoVersion::V3_2, true) => (119, "response = self.process_response(request, response)"),
     };
     exc.outer_frame(&file, line, "__call__", code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caret_span;
+
+    #[track_caller]
+    fn check(code: &str, want: &str) {
+        let got = match caret_span(code) {
+            Some((start, len)) => format!("{}{}", " ".repeat(start), "^".repeat(len)),
+            None => String::new(),
+        };
+        assert_eq!(got, want, "{code}");
+    }
+
+    #[test] // as CPython 3.11.7 printed them under Django 5.2.19 / 3.2.25
+    fn carets_like_python_311() {
+        check("response = get_response(request)", "           ^^^^^^^^^^^^^^^^^^^^^");
+        check("resp.set_cookie('zap', int(oldval) + 1)", "                       ^^^^^^^^^^^");
+        check("request.session.save()", "");
+        check("session_data=self.encode(data),", "             ^^^^^^^^^^^^^^^^^");
+        check("return signing.dumps(", "       ^^^^^^^^^^^^^^");
+        check("**kw).encode(obj)", "      ^^^^^^^^^^^");
+        check("return json.dumps(obj, separators=(',', ':')).encode('latin-1')", "       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^");
+        check("raise TypeError(f'Object of type {o.__class__.__name__} '", "");
+        check("assert hasattr(request, 'session'), (", "");
+    }
 }

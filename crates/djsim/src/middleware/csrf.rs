@@ -476,9 +476,16 @@ fn reject(req: &mut WsgiRequest, cx: &mut Ctx<'_>, reason: &str) -> HttpResponse
 
 /// `django.views.csrf.csrf_failure(request, reason)`: Django's 403 page.
 pub fn csrf_failure(cx: &Ctx<'_>, reason: &str) -> HttpResponse {
+    let v32 = cx.version == DjangoVersion::V3_2;
     let no_referer = reason == REASON_NO_REFERER;
     let no_cookie = reason == REASON_NO_CSRF_COOKIE;
-    let mut s = String::from(CSRF_HEAD);
+    // Django 3.2's template is a string in django/views/csrf.py: a leading newline,
+    // `type="text/css"`, `font:small sans-serif`.
+    let mut s = if v32 {
+        format!("\n{}", CSRF_HEAD.replace("<style>", "<style type=\"text/css\">").replace("font-family: sans-serif;", "font:small sans-serif;"))
+    } else {
+        String::from(CSRF_HEAD)
+    };
     s.push_str("<body>\n<div id=\"summary\">\n  <h1>Forbidden <span>(403)</span></h1>\n  <p>CSRF verification failed. Request aborted.</p>\n");
     if no_referer {
         s.push_str("\n  <p>You are seeing this message because this HTTPS site requires a “Referer header” to be sent by your web browser, but none was sent. This header is required for security reasons, to ensure that your browser is not being hijacked by third parties.</p>\n  <p>If you have configured your browser to disable “Referer” headers, please re-enable them, at least for this site, or for HTTPS connections, or for “same-origin” requests.</p>\n  <p>If you are using the &lt;meta name=&quot;referrer&quot; content=&quot;no-referrer&quot;&gt; tag or including the “Referrer-Policy: no-referrer” header, please remove them. The CSRF protection requires the “Referer” header to do strict referer checking. If you’re concerned about privacy, use alternatives like &lt;a rel=&quot;noreferrer&quot; …&gt; for links to third-party sites.</p>\n");
@@ -490,18 +497,25 @@ pub fn csrf_failure(cx: &Ctx<'_>, reason: &str) -> HttpResponse {
     s.push_str("\n</div>\n");
     if cx.settings.debug {
         let docs = cx.version.as_str();
+        // 3.2 links the templates page of the development docs.
+        let docs_templates = if v32 { "dev" } else { docs };
         s.push_str("\n<div id=\"info\">\n  <h2>Help</h2>\n    ");
         if !reason.is_empty() {
             s.push_str(&format!("\n    <p>Reason given for failure:</p>\n    <pre>\n    {}\n    </pre>\n    ", crate::views::escape(reason)));
         }
         s.push_str(&format!(
-            "\n\n  <p>In general, this can occur when there is a genuine Cross Site Request Forgery, or when\n  <a\n  href=\"https://docs.djangoproject.com/en/{docs}/ref/csrf/\">Django’s\n  CSRF mechanism</a> has not been used correctly.  For POST forms, you need to\n  ensure:</p>\n\n  <ul>\n    <li>Your browser is accepting cookies.</li>\n\n    <li>The view function passes a <code>request</code> to the template’s <a\n    href=\"https://docs.djangoproject.com/en/{docs}/topics/templates/#django.template.backends.base.Template.render\"><code>render</code></a>\n    method.</li>\n\n    <li>In the template, there is a <code>{{% csrf_token\n    %}}</code> template tag inside each POST form that\n    targets an internal URL.</li>\n\n    <li>If you are not using <code>CsrfViewMiddleware</code>, then you must use\n    <code>csrf_protect</code> on any views that use the <code>csrf_token</code>\n    template tag, as well as those that accept the POST data.</li>\n\n    <li>The form has a valid CSRF token. After logging in in another browser\n    tab or hitting the back button after a login, you may need to reload the\n    page with the form, because the token is rotated after a login.</li>\n  </ul>\n\n  <p>You’re seeing the help section of this page because you have <code>DEBUG =\n  True</code> in your Django settings file. Change that to <code>False</code>,\n  and only the initial error message will be displayed.  </p>\n\n  <p>You can customize this page using the CSRF_FAILURE_VIEW setting.</p>\n</div>\n"
+            "\n\n  <p>In general, this can occur when there is a genuine Cross Site Request Forgery, or when\n  <a\n  href=\"https://docs.djangoproject.com/en/{docs}/ref/csrf/\">Django’s\n  CSRF mechanism</a> has not been used correctly.  For POST forms, you need to\n  ensure:</p>\n\n  <ul>\n    <li>Your browser is accepting cookies.</li>\n\n    <li>The view function passes a <code>request</code> to the template’s <a\n    href=\"https://docs.djangoproject.com/en/{docs_templates}/topics/templates/#django.template.backends.base.Template.render\"><code>render</code></a>\n    method.</li>\n\n    <li>In the template, there is a <code>{{% csrf_token\n    %}}</code> template tag inside each POST form that\n    targets an internal URL.</li>\n\n    <li>If you are not using <code>CsrfViewMiddleware</code>, then you must use\n    <code>csrf_protect</code> on any views that use the <code>csrf_token</code>\n    template tag, as well as those that accept the POST data.</li>\n\n    <li>The form has a valid CSRF token. After logging in in another browser\n    tab or hitting the back button after a login, you may need to reload the\n    page with the form, because the token is rotated after a login.</li>\n  </ul>\n\n  <p>You’re seeing the help section of this page because you have <code>DEBUG =\n  True</code> in your Django settings file. Change that to <code>False</code>,\n  and only the initial error message will be displayed.  </p>\n\n  <p>You can customize this page using the CSRF_FAILURE_VIEW setting.</p>\n</div>\n"
         ));
     } else {
         s.push_str("\n<div id=\"explanation\">\n  <p><small>More information is available with DEBUG=True.</small></p>\n</div>\n");
     }
     s.push_str("\n</body>\n</html>\n");
-    HttpResponse::new(s).with_status(403)
+    let mut r = HttpResponse::new(s).with_status(403);
+    if v32 {
+        // "HttpResponseForbidden(t.render(c), content_type='text/html')"
+        r.set_header("Content-Type", "text/html");
+    }
+    r
 }
 
 const CSRF_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\">\n  <meta name=\"robots\" content=\"NONE,NOARCHIVE\">\n  <title>403 Forbidden</title>\n  <style>\n    html * { padding:0; margin:0; }\n    body * { padding:10px 20px; }\n    body * * { padding:0; }\n    body { font-family: sans-serif; background:#eee; color:#000; }\n    body>div { border-bottom:1px solid #ddd; }\n    h1 { font-weight:normal; margin-bottom:.4em; }\n    h1 span { font-size:60%; color:#666; font-weight:normal; }\n    #info { background:#f6f6f6; }\n    #info ul { margin: 0.5em 4em; }\n    #info p, #summary p { padding-top:10px; }\n    #summary { background: #ffc; }\n    #explanation { background:#eee; border-bottom: 0px none; }\n  </style>\n</head>\n";

@@ -132,12 +132,26 @@ impl Middleware for CommonMiddleware {
     fn call(&self, req: &mut WsgiRequest, cx: &mut Ctx<'_>, next: Next<'_>) -> Result<HttpResponse, PyException> {
         // process_request: "host = request.get_host()" (DisallowedHost is raised here).
         req.get_host(cx).map_err(|e| raised_in(e, cx.version, false))?;
-        let mut response = next.run(req, cx);
+        let mut response = match cx.version {
+            // Django 3.2 redirects to the slashed URL already in process_request.
+            DjangoVersion::V3_2 if should_redirect_with_slash(req, cx) => {
+                let location = get_full_path_with_slash(req, cx).map_err(|e| {
+                    let e = e.outer_frame(&common_py(), 54, "process_request", "path = self.get_full_path_with_slash(request)");
+                    raised_in(e, cx.version, false)
+                })?;
+                handlers::redirect(301, &location)
+            }
+            _ => next.run(req, cx),
+        };
         // process_response: "If the given URL is 'Not Found', then check if we
         // should redirect to a path with a slash appended."
         if response.status == 404 && should_redirect_with_slash(req, cx) {
-            let location = get_full_path_with_slash(req, cx).map_err(|e| raised_in(e, cx.version, true))?;
-            response = handlers::redirect(301, &location);
+            // "return self.response_redirect_class(…)": no Content-Length is added.
+            let location = get_full_path_with_slash(req, cx).map_err(|e| {
+                let code = "return self.response_redirect_class(self.get_full_path_with_slash(request))";
+                raised_in(e.outer_frame(&common_py(), 108, "process_response", code), cx.version, true)
+            })?;
+            return Ok(handlers::redirect(301, &location));
         }
         // "Add the Content-Length header to non-streaming responses if not already set."
         if !response.has_header("Content-Length") {
@@ -146,6 +160,10 @@ impl Middleware for CommonMiddleware {
         }
         Ok(response)
     }
+}
+
+fn common_py() -> String {
+    format!("{}/django/middleware/common.py", crate::handlers::exception::SITE_PACKAGES)
 }
 
 fn should_redirect_with_slash(req: &WsgiRequest, cx: &Ctx<'_>) -> bool {
@@ -170,7 +188,7 @@ fn get_full_path_with_slash(req: &WsgiRequest, cx: &mut Ctx<'_>) -> Result<Strin
                 m = req.method
             ),
         )
-        .django_frame("middleware/common.py", 88, "get_full_path_with_slash", "raise RuntimeError("));
+        .django_frame("middleware/common.py", if cx.version == DjangoVersion::V5_2 { 87 } else { 88 }, "get_full_path_with_slash", "raise RuntimeError("));
     }
     Ok(new_path)
 }

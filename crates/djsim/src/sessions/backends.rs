@@ -109,14 +109,15 @@ impl LocMemCache {
     fn set_raw(&mut self, k: String, value: SessionData, timeout: f64, now: SimTime) {
         // "if len(self._cache) >= self._max_entries: self._cull()"
         if self.entries.len() >= self.max_entries {
-            if self.cull_frequency == 0 {
-                self.entries.clear();
-            } else {
+            match self.entries.len().checked_div(self.cull_frequency) {
+                // "if self._cull_frequency == 0: self._cache.clear()"
+                None => self.entries.clear(),
                 // "count = len(self._cache) // self._cull_frequency; popitem()" pops
                 // the least recently used entries.
-                let count = self.entries.len() / self.cull_frequency;
-                for _ in 0..count {
-                    self.entries.pop();
+                Some(count) => {
+                    for _ in 0..count {
+                        self.entries.pop();
+                    }
                 }
             }
         }

@@ -716,12 +716,27 @@ fn fromisoformat(s: &str) -> Result<(SimTime, bool), PyException> {
 
 fn check_serializable(cx: &Ctx<'_>, data: &SessionData) -> Result<(), PyException> {
     if data.expiry_datetime.is_some() {
-        let _ = cx;
-        return Err(PyException::new("TypeError", "Object of type datetime is not JSON serializable")
-            .django_frame("contrib/sessions/backends/base.py", 122, "encode", "return signing.dumps(")
-            .django_frame("core/signing.py", 150, "dumps", "return TimestampSigner(key=key, salt=salt).sign_object(")
-            .django_frame("core/signing.py", 246, "sign_object", "data = serializer().dumps(obj)")
-            .django_frame("core/signing.py", 121, "dumps", "return json.dumps(obj, separators=(\",\", \":\")).encode(\"latin-1\")"));
+        // Django 3.2 (the only version that stores a datetime): the frames of
+        // `save()` → `encode()` → `json.dumps`.
+        let legacy = cx.settings.default_hashing_algorithm == Some(HashingAlgorithm::Sha1);
+        let mut e = PyException::new("TypeError", "Object of type datetime is not JSON serializable")
+            .django_frame("contrib/sessions/backends/db.py", 83, "save", "obj = self.create_model_instance(data)")
+            .django_frame("contrib/sessions/backends/db.py", 70, "create_model_instance", "session_data=self.encode(data),");
+        e = if legacy {
+            e.django_frame("contrib/sessions/backends/base.py", 113, "encode", "return self._legacy_encode(session_dict)")
+                .django_frame("contrib/sessions/backends/base.py", 138, "_legacy_encode", "serialized = self.serializer().dumps(session_dict)")
+        } else {
+            e.django_frame("contrib/sessions/backends/base.py", 114, "encode", "return signing.dumps(")
+                .django_frame("core/signing.py", 110, "dumps", "return TimestampSigner(key, salt=salt).sign_object(obj, serializer=serializer, compress=compress)")
+                .django_frame("core/signing.py", 172, "sign_object", "data = serializer().dumps(obj)")
+        };
+        let json = "/usr/local/lib/python3.11/json";
+        return Err(e
+            .django_frame("core/signing.py", 87, "dumps", "return json.dumps(obj, separators=(',', ':')).encode('latin-1')")
+            .frame(&format!("{json}/__init__.py"), 238, "dumps", "**kw).encode(obj)")
+            .frame(&format!("{json}/encoder.py"), 200, "encode", "chunks = self.iterencode(o, _one_shot=True)")
+            .frame(&format!("{json}/encoder.py"), 258, "iterencode", "return _iterencode(o, 0)")
+            .frame(&format!("{json}/encoder.py"), 180, "default", "raise TypeError(f'Object of type {o.__class__.__name__} '"));
     }
     Ok(())
 }

@@ -77,7 +77,12 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
         };
         // "Save the session data and refresh the client cookie. Skip session save
         // for 5xx responses."
-        if response.status < 500 {
+        // 5.2: "Skip session save for 5xx responses." 3.2: "if response.status_code != 500".
+        let skip = match cx.version {
+            crate::conf::DjangoVersion::V5_2 => response.status >= 500,
+            crate::conf::DjangoVersion::V3_2 => response.status == 500,
+        };
+        if !skip {
             match session.save(cx, false) {
                 Ok(()) => {}
                 Err(SaveError::Update) => {
@@ -91,7 +96,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 Err(SaveError::Raised(e)) => {
                     return Err(e.outer_frame(
                         &format!("{}/django/contrib/sessions/middleware.py", crate::handlers::exception::SITE_PACKAGES),
-                        59,
+                        if cx.version == crate::conf::DjangoVersion::V5_2 { 59 } else { 61 },
                         "process_response",
                         "request.session.save()",
                     ))
@@ -108,6 +113,10 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
             };
             let key = session.session_key().unwrap_or("").to_string();
             response.set_cookie(&name, &key, &args, cx.now).map_err(cookie_exception)?;
+            // 5.2 adds `Vary: Cookie` with the cookie; 3.2 only when the session was accessed.
+            if cx.version == crate::conf::DjangoVersion::V5_2 {
+                patch_vary_cookie(response);
+            }
         }
     }
     Ok(())

@@ -19,3 +19,16 @@ pub fn vectors(name: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The oracle's scenario files, sorted.
+pub fn scenario_files() -> Vec<PathBuf> {
+    let dir = oracle_dir().join("vectors/scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 28, "expected the oracle's scenarios in {}", dir.display());
+    files
+}
