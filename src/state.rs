@@ -30,6 +30,8 @@ pub struct State {
     pub devtools: DevtoolsTab,
     /// The network entry (its `id`) whose details the Network panel shows.
     pub selected_request: Option<usize>,
+    /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
+    pub last_error: Option<String>,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -80,6 +82,11 @@ pub enum Action {
     AddBrowser,
     SelectDevtools(DevtoolsTab),
     SelectRequest(Option<usize>),
+    /// Any change to the simulation, as one `djsim` scenario step (recorded, so the
+    /// state can be exported, shared and restored): `{"advance": 1000}`,
+    /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
+    /// A step that fails leaves the World as it was; its message goes to `last_error`.
+    Perform(serde_json::Value),
 }
 
 impl State {
@@ -92,6 +99,7 @@ impl State {
             active: 0,
             devtools: DevtoolsTab::Network,
             selected_request: None,
+            last_error: None,
         };
         state.act(0, |world, name| world.navigate(name, START_URL));
         state
@@ -182,6 +190,7 @@ impl Reducible for State {
             active: self.active,
             devtools: self.devtools,
             selected_request: self.selected_request,
+            last_error: None,
         };
         match action {
             Action::Navigate { browser, url } => {
@@ -215,6 +224,10 @@ impl Reducible for State {
             }
             Action::SelectDevtools(tab) => next.devtools = tab,
             Action::SelectRequest(id) => next.selected_request = id,
+            Action::Perform(step) => {
+                let result = next.world.borrow_mut().perform(step);
+                next.last_error = result.err();
+            }
         }
         Rc::new(next)
     }
