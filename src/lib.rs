@@ -10,7 +10,9 @@
 
 pub mod browser_window;
 pub mod devtools;
+pub mod lessons;
 pub mod panels;
+pub mod persist;
 pub mod state;
 pub mod tablist;
 pub mod viewport;

@@ -9,8 +9,13 @@
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use djsim::world::{PageView, World, WorldError};
+use djsim::browser::Url;
+use djsim::world::{Applied, PageView, World};
+use serde_json::{json, Value as Json};
 use yew::prelude::*;
+
+use crate::lessons::{self, Lesson, LessonProgress};
+use crate::persist::Saved;
 
 /// The address Browser A opens when the page starts: the lecture's page.
 pub const START_URL: &str = "http://127.0.0.1:8000/session/";
@@ -24,6 +29,8 @@ pub struct State {
     world: Rc<RefCell<World>>,
     /// Bumped by every action, so that two states with one revision render alike.
     pub revision: u64,
+    /// The browser windows shown, in the order they were opened (derived from the
+    /// World's recorded steps, so a restored World shows the same tabs).
     pub browsers: Vec<BrowserTab>,
     /// Index into `browsers` of the tab in front.
     pub active: usize,
@@ -32,6 +39,11 @@ pub struct State {
     pub selected_request: Option<usize>,
     /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
     pub last_error: Option<String>,
+    /// A message about the whole playground (a saved state or a link that could not be
+    /// restored, an import that failed), shown in a banner until dismissed.
+    pub notice: Option<Notice>,
+    /// The lesson being followed, if any.
+    pub lesson: Option<LessonProgress>,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -44,6 +56,21 @@ pub struct BrowserTab {
     pub address: String,
     /// The last request could not be made: the World's error, shown instead of a page.
     pub error: Option<String>,
+    /// A private window: its own jar, forgotten when it is closed.
+    pub private: bool,
+    /// The window was closed (its session cookies are gone); it opens again on the
+    /// next address typed.
+    pub closed: bool,
+}
+
+/// A banner for the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// One or two sentences: what happened and what the page did about it.
+    pub text: String,
+    /// Text the person made that could not be used (a corrupt saved state), offered
+    /// for download so that nothing is lost.
+    pub kept: Option<String>,
 }
 
 /// What the viewport shows.
@@ -52,7 +79,10 @@ pub enum Shown {
     Page(PageView),
     /// The request could not be made (the World's error, one sentence).
     Error(String),
+    /// A window with no page yet.
     Blank,
+    /// A window that was closed.
+    Closed,
 }
 
 /// The devtools tabs, in the order they appear.
@@ -65,44 +95,117 @@ pub enum DevtoolsTab {
     Settings,
 }
 
-/// Everything that can happen on the page.
+/// Everything that can happen on the page. Every change to the World goes through a
+/// `djsim` scenario step, so that it is recorded (export, share and the saved state
+/// replay those steps).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Enter pressed in the address bar of browser `browser` (an index).
+    /// Enter pressed in the address bar of browser `browser` (an index):
+    /// `{"browser": "A", "get": url}`.
     Navigate { browser: usize, url: String },
-    /// A link in the page was clicked; `href` is the attribute as written.
+    /// A link in the page was clicked; `href` is the attribute as written:
+    /// `{"browser": "A", "get": absolute_url, "initiator": page_url}`.
     FollowLink { browser: usize, href: String },
+    /// A form in the page was submitted (`method` and `action` as written, the fields
+    /// in tree order): a `post` (or `get`) step with `form` and `initiator`.
+    SubmitForm { browser: usize, method: String, action: String, fields: Vec<(String, String)> },
     /// The address bar's text changed (not yet submitted).
     EditAddress { browser: usize, text: String },
     Back(usize),
     Forward(usize),
     Reload(usize),
     SelectBrowser(usize),
-    /// Opens one more browser (B, C, …) with an empty cookie jar.
+    /// Opens one more browser (B, C, …) with an empty cookie jar: `{"browser": "B", "open": "normal"}`.
     AddBrowser,
+    /// Opens a private window: `{"browser": "C", "open": "private"}`.
+    AddPrivateBrowser,
+    /// Closes browser `browser` (an index): `{"browser": "A", "close": true}`. Session
+    /// cookies go, persistent ones stay; a private window forgets everything and its
+    /// tab goes.
+    CloseBrowser(usize),
     SelectDevtools(DevtoolsTab),
     SelectRequest(Option<usize>),
     /// Any change to the simulation, as one `djsim` scenario step (recorded, so the
     /// state can be exported, shared and restored): `{"advance": 1000}`,
     /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
     /// A step that fails leaves the World as it was; its message goes to `last_error`.
-    Perform(serde_json::Value),
+    Perform(Json),
+    /// Replaces the playground by a `djsim` scenario (an imported file). A scenario
+    /// that does not run changes nothing and shows a notice.
+    Import(Json),
+    /// Starts afresh: the lecture's World, Browser A on the lecture's page.
+    Reset,
+    Notify(Notice),
+    DismissNotice,
+    /// Starts (or restarts) the lesson with this id, from its own World.
+    StartLesson(String),
+    /// Performs the current lesson step's action ("Do it").
+    LessonDo,
+    /// Shows lesson step `n` (Next / Back).
+    LessonGo(usize),
+    /// Leaves the lesson (the World stays as it is).
+    EndLesson,
 }
 
 impl State {
     /// The lecture's World, with Browser A showing [`START_URL`].
     pub fn new() -> State {
+        let mut state = State::from_world(World::lecture());
+        let _ = state.perform_step(json!({"browser": "A", "get": START_URL}), true);
+        state
+    }
+
+    /// A state showing `world` (every browser on its current page).
+    pub fn from_world(world: World) -> State {
+        let selected_request = world.network().last().map(|entry| entry.id);
         let mut state = State {
-            world: Rc::new(RefCell::new(World::lecture())),
+            world: Rc::new(RefCell::new(world)),
             revision: 0,
-            browsers: vec![BrowserTab::new("A")],
+            browsers: Vec::new(),
             active: 0,
             devtools: DevtoolsTab::Network,
-            selected_request: None,
+            selected_request,
             last_error: None,
+            notice: None,
+            lesson: None,
         };
-        state.act(0, |world, name| world.navigate(name, START_URL));
+        state.sync_browsers();
         state
+    }
+
+    /// Rebuilds a saved playground: its World from the scenario, and what was in front.
+    pub fn restore(saved: &Saved) -> Result<State, String> {
+        let scenario = djsim::scenario::Scenario::from_json(&saved.scenario).map_err(|e| e.to_string())?;
+        let world = World::from_scenario(&scenario).map_err(|e| e.to_string())?;
+        let mut state = State::from_world(world);
+        if let Some(name) = &saved.browser {
+            if let Some(i) = state.browsers.iter().position(|tab| &tab.name == name) {
+                state.active = i;
+            }
+        }
+        if let Some(tab) = saved.devtools.as_deref().and_then(DevtoolsTab::from_key) {
+            state.devtools = tab;
+        }
+        state.lesson = saved.lesson.clone().filter(|progress| {
+            lessons::find(&progress.id).is_some_and(|lesson| progress.step < lesson.steps.len() && progress.done.len() == lesson.steps.len())
+        });
+        Ok(state)
+    }
+
+    /// What is saved (and restored by [`State::restore`]).
+    pub fn to_saved(&self) -> Saved {
+        Saved {
+            scenario: self.world().to_scenario(),
+            browser: Some(self.active_browser().name.clone()),
+            devtools: Some(self.devtools.key().to_owned()),
+            lesson: self.lesson.clone(),
+        }
+    }
+
+    /// This state with a banner.
+    pub fn with_notice(mut self, notice: Notice) -> State {
+        self.notice = Some(notice);
+        self
     }
 
     /// The simulation, to read (panels render from it).
@@ -115,13 +218,23 @@ impl State {
         &self.browsers[self.active]
     }
 
+    /// The lesson being followed and where the person is in it.
+    pub fn lesson(&self) -> Option<(Lesson, &LessonProgress)> {
+        let progress = self.lesson.as_ref()?;
+        Some((lessons::find(&progress.id)?, progress))
+    }
+
     /// What browser `browser` (an index) shows.
     pub fn shown(&self, browser: usize) -> Shown {
         let Some(tab) = self.browsers.get(browser) else { return Shown::Blank };
         if let Some(error) = &tab.error {
             return Shown::Error(error.clone());
         }
-        self.world().page(&tab.name).map_or(Shown::Blank, Shown::Page)
+        match self.world().page(&tab.name) {
+            Some(page) => Shown::Page(page),
+            None if tab.closed => Shown::Closed,
+            None => Shown::Blank,
+        }
     }
 
     /// Whether browser `browser` has a page to go back (`-1`) or forward (`1`) to.
@@ -132,38 +245,101 @@ impl State {
         if delta < 0 { history.can_go_back() } else { history.can_go_forward() }
     }
 
-    /// Runs a request of browser `browser` (an index) on the World, then shows its result:
-    /// the page in the address bar, the last hop selected in the Network panel, or the error.
-    fn act(&mut self, browser: usize, request: impl FnOnce(&mut World, &str) -> Result<Vec<usize>, WorldError>) {
-        let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
-        let result = request(&mut self.world.borrow_mut(), &name);
+    /// Performs one scenario step on the World (recorded), then updates what the page
+    /// shows: the tabs, the browser the step names comes to the front with its page in
+    /// the address bar, and a request's last hop is selected in the Network panel.
+    /// With `show_errors`, a failed request shows as that browser's error page.
+    fn perform_step(&mut self, step: Json, show_errors: bool) -> Result<Applied, String> {
+        let browser = step.get("browser").and_then(Json::as_str).map(str::to_owned);
+        let result = self.world.borrow_mut().perform(step);
+        self.sync_browsers();
+        let Some(name) = browser else { return result };
+        let Some(index) = self.browsers.iter().position(|tab| tab.name == name) else { return result };
+        self.active = index;
         let page_url = self.world().page(&name).map(|page| page.url);
-        let tab = &mut self.browsers[browser];
-        match result {
-            Ok(ids) => {
-                tab.error = None;
+        let failed = match &result {
+            Ok(Applied::Requests(ids)) => {
                 self.selected_request = ids.last().copied().or(self.selected_request);
+                // A request that reached no server (status 0): the browser's error page.
+                let world = self.world();
+                let last = ids.last().and_then(|id| world.network().get(*id));
+                last.filter(|entry| entry.status == 0 && entry.kind == djsim::world::RequestKind::Navigation)
+                    .map(|entry| format!("{}: {}", entry.url, entry.reason))
             }
-            Err(error) => tab.error = Some(error.to_string()),
+            Ok(_) => None,
+            Err(error) => show_errors.then(|| error.clone()),
+        };
+        let tab = &mut self.browsers[index];
+        if result.is_ok() || show_errors {
+            tab.error = failed;
         }
-        if let Some(url) = page_url {
-            tab.address = url;
+        tab.address = page_url.unwrap_or_default();
+        result
+    }
+
+    /// Recomputes the tabs from the World's recorded steps: a browser appears with the
+    /// first step that names it; a closed private window disappears.
+    fn sync_browsers(&mut self) {
+        let world = self.world.borrow();
+        let mut order: Vec<(String, bool)> = Vec::new();
+        for step in world.recorded() {
+            let Some(name) = step.get("browser").and_then(Json::as_str) else { continue };
+            let closing = step.get("close").is_some();
+            let private = world.browser(name).is_some_and(|b| b.private);
+            match order.iter().position(|(n, _)| n == name) {
+                Some(i) if closing && private => {
+                    order.remove(i);
+                }
+                Some(i) => order[i].1 = closing,
+                None if closing && private => {}
+                None => order.push((name.to_owned(), closing)),
+            }
+        }
+        if order.is_empty() {
+            // Always one window: Browser A, created by its first request.
+            let taken = world.browser_names();
+            let name = browser_name(|n| taken.iter().any(|t| t == n)).unwrap_or_else(|| "A".into());
+            order.push((name, false));
+        }
+        let active_name = self.browsers.get(self.active).map(|tab| tab.name.clone());
+        let tabs: Vec<BrowserTab> = order
+            .into_iter()
+            .map(|(name, closed)| {
+                let old = self.browsers.iter().find(|tab| tab.name == name);
+                BrowserTab {
+                    address: old.map_or_else(|| world.page(&name).map(|p| p.url).unwrap_or_default(), |tab| tab.address.clone()),
+                    error: old.and_then(|tab| tab.error.clone()),
+                    private: world.browser(&name).is_some_and(|b| b.private),
+                    closed,
+                    name,
+                }
+            })
+            .collect();
+        drop(world);
+        let fallback = self.active.min(tabs.len() - 1);
+        self.active = active_name.and_then(|name| tabs.iter().position(|tab| tab.name == name)).unwrap_or(fallback);
+        self.browsers = tabs;
+    }
+
+    /// Performs a step for browser tab `browser` (an index), built from its name.
+    fn browse(&mut self, browser: usize, step: impl FnOnce(&str) -> Option<Json>) {
+        let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
+        if let Some(step) = step(&name) {
+            let _ = self.perform_step(step, true);
         }
     }
 
-    /// Back (`-1`) or forward (`1`): the World answers from the back/forward cache.
-    fn go(&mut self, browser: usize, delta: i32) {
-        let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
-        let result = if delta < 0 { self.world.borrow_mut().back(&name) } else { self.world.borrow_mut().forward(&name) };
-        let tab = &mut self.browsers[browser];
-        match result {
-            Ok(Some(page)) => {
-                tab.error = None;
-                tab.address = page.url;
-            }
-            Ok(None) => {}
-            Err(error) => tab.error = Some(error.to_string()),
-        }
+    /// A name for one more browser: the first letter no browser has had.
+    fn new_browser_name(&self) -> Option<String> {
+        let taken = self.world().browser_names();
+        browser_name(|n| taken.iter().any(|t| t == n) || self.browsers.iter().any(|tab| tab.name == n))
+    }
+
+    /// The state after a new World replaced this one (its revision goes on, so that
+    /// everything that watches it sees the change).
+    fn replaced_by(&self, mut next: State) -> State {
+        next.revision = self.revision + 1;
+        next
     }
 }
 
@@ -191,56 +367,219 @@ impl Reducible for State {
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
+            notice: self.notice.clone(),
+            lesson: self.lesson.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
-                let url = url.trim().to_owned();
+                let url = address_to_url(&url);
                 if !url.is_empty() {
-                    next.act(browser, |world, name| world.navigate(name, &url));
+                    next.browse(browser, |name| Some(json!({"browser": name, "get": url})));
                 }
             }
-            Action::FollowLink { browser, href } => next.act(browser, |world, name| world.follow_link(name, &href)),
+            Action::FollowLink { browser, href } => {
+                let page = next.browsers.get(browser).and_then(|tab| next.world().page(&tab.name));
+                match page.map(|page| link_target(&page.url, &href).map(|target| target.map(|to| (page.url, to)))) {
+                    Some(Ok(Some((from, to)))) => next.browse(browser, |name| Some(json!({"browser": name, "get": to, "initiator": from}))),
+                    Some(Err(error)) => {
+                        if let Some(tab) = next.browsers.get_mut(browser) {
+                            tab.error = Some(error);
+                        }
+                    }
+                    Some(Ok(None)) | None => {}
+                }
+            }
+            Action::SubmitForm { browser, method, action, fields } => {
+                let page = next.browsers.get(browser).and_then(|tab| next.world().page(&tab.name));
+                if let Some(page) = page {
+                    match form_step(&page.url, &method, &action, &fields) {
+                        Ok(step) => next.browse(browser, |name| {
+                            let mut step = step;
+                            step.as_object_mut()?.insert("browser".into(), Json::from(name));
+                            Some(step)
+                        }),
+                        Err(error) => {
+                            if let Some(tab) = next.browsers.get_mut(browser) {
+                                tab.error = Some(error);
+                            }
+                        }
+                    }
+                }
+            }
             Action::EditAddress { browser, text } => {
                 if let Some(tab) = next.browsers.get_mut(browser) {
                     tab.address = text;
                 }
             }
-            Action::Back(browser) => next.go(browser, -1),
-            Action::Forward(browser) => next.go(browser, 1),
-            Action::Reload(browser) => next.act(browser, |world, name| world.reload(name)),
+            Action::Back(browser) => {
+                if next.can_go(browser, -1) {
+                    next.browse(browser, |name| Some(json!({"browser": name, "back": true})));
+                }
+            }
+            Action::Forward(browser) => {
+                if next.can_go(browser, 1) {
+                    next.browse(browser, |name| Some(json!({"browser": name, "forward": true})));
+                }
+            }
+            Action::Reload(browser) => {
+                if matches!(next.shown(browser), Shown::Page(_)) {
+                    next.browse(browser, |name| Some(json!({"browser": name, "reload": true})));
+                }
+            }
             Action::SelectBrowser(browser) => {
                 if browser < next.browsers.len() {
                     next.active = browser;
                 }
             }
-            Action::AddBrowser => {
-                let taken = next.world().browser_names();
-                let name = (b'A'..=b'Z').map(|c| (c as char).to_string()).find(|n| !taken.contains(n) && next.browsers.iter().all(|t| &t.name != n));
-                if let Some(name) = name {
-                    next.world.borrow_mut().open_browser(&name, false);
-                    next.browsers.push(BrowserTab::new(&name));
-                    next.active = next.browsers.len() - 1;
+            Action::AddBrowser | Action::AddPrivateBrowser => {
+                let private = action == Action::AddPrivateBrowser;
+                if let Some(name) = next.new_browser_name() {
+                    let kind = if private { "private" } else { "normal" };
+                    let _ = next.perform_step(json!({"browser": name, "open": kind}), false);
                 }
             }
+            Action::CloseBrowser(browser) => next.browse(browser, |name| Some(json!({"browser": name, "close": true}))),
             Action::SelectDevtools(tab) => next.devtools = tab,
             Action::SelectRequest(id) => next.selected_request = id,
             Action::Perform(step) => {
-                let result = next.world.borrow_mut().perform(step);
-                next.last_error = result.err();
+                next.last_error = next.perform_step(step, false).err();
             }
+            Action::Import(scenario) => {
+                let saved = Saved { scenario, browser: None, devtools: Some(next.devtools.key().into()), lesson: None };
+                match State::restore(&saved) {
+                    Ok(state) => next = self.replaced_by(state),
+                    Err(error) => {
+                        next.notice = Some(Notice { text: format!("The scenario could not be imported: {error}. Nothing changed."), kept: None })
+                    }
+                }
+            }
+            Action::Reset => next = self.replaced_by(State::new()),
+            Action::Notify(notice) => next.notice = Some(notice),
+            Action::DismissNotice => next.notice = None,
+            Action::StartLesson(id) => match lessons::find(&id).map(|lesson| lesson.world().map(|world| (lesson, world))) {
+                Some(Ok((lesson, world))) => {
+                    let mut state = self.replaced_by(State::from_world(world));
+                    state.devtools = lesson.steps.first().and_then(|step| step.panel).unwrap_or(self.devtools);
+                    state.lesson = Some(LessonProgress::start(&lesson));
+                    next = state;
+                }
+                Some(Err(error)) => next.notice = Some(Notice { text: format!("The lesson could not start: {error}."), kept: None }),
+                None => next.notice = Some(Notice { text: format!("There is no lesson {id:?}."), kept: None }),
+            },
+            Action::LessonDo => {
+                if let Some((lesson, progress)) = next.lesson().map(|(lesson, progress)| (lesson, progress.clone())) {
+                    if let Some(step) = lesson.steps.get(progress.step) {
+                        let mut ok = true;
+                        for action in step.actions() {
+                            if let Err(error) = next.perform_step(action, false) {
+                                next.last_error = Some(error);
+                                ok = false;
+                                break;
+                            }
+                        }
+                        if let Some(panel) = step.panel {
+                            next.devtools = panel;
+                        }
+                        if let Some(progress) = next.lesson.as_mut() {
+                            if let Some(done) = progress.done.get_mut(progress.step) {
+                                *done = ok;
+                            }
+                        }
+                    }
+                }
+            }
+            Action::LessonGo(n) => {
+                if let Some((lesson, _)) = next.lesson() {
+                    let n = n.min(lesson.steps.len().saturating_sub(1));
+                    if let Some(panel) = lesson.steps.get(n).and_then(|step| step.panel) {
+                        next.devtools = panel;
+                    }
+                    if let Some(progress) = next.lesson.as_mut() {
+                        progress.step = n;
+                    }
+                }
+            }
+            Action::EndLesson => next.lesson = None,
         }
         Rc::new(next)
     }
 }
 
+/// The first of `A`…`Z`, then `AA`… that `taken` refuses.
+fn browser_name(taken: impl Fn(&str) -> bool) -> Option<String> {
+    let letters = (b'A'..=b'Z').map(|c| (c as char).to_string());
+    let pairs = (b'A'..=b'Z').flat_map(|a| (b'A'..=b'Z').map(move |b| format!("{}{}", a as char, b as char)));
+    letters.chain(pairs).find(|name| !taken(name))
+}
+
+/// What the address bar's text asks for: a path on the Django host as typed, an
+/// absolute URL as typed, and a bare host (`127.0.0.1:8000/session/`) over http, as
+/// browsers complete it.
+pub fn address_to_url(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with('/') || text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("http://{text}")
+    }
+}
+
+/// Where a click on a link with this `href` on the page at `page_url` goes: `None` for
+/// links that load nothing in the simulation (`#fragment`, `mailto:` and other schemes).
+pub fn link_target(page_url: &str, href: &str) -> Result<Option<String>, String> {
+    let href = href.trim();
+    if href.starts_with('#') {
+        return Ok(None);
+    }
+    // "A URL-scheme string must be one ASCII alpha, followed by zero or more of ASCII
+    // alphanumeric, U+002B (+), U+002D (-), and U+002E (.)" (URL Standard) then ":".
+    if let Some((scheme, _)) = href.split_once(':') {
+        let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return Ok(None);
+        }
+    }
+    let base = Url::parse(page_url).map_err(|e| e.to_string())?;
+    base.join(href).map(|url| Some(url.to_string())).map_err(|e| format!("{href:?}: {e}"))
+}
+
+/// The scenario step a form submission makes (without its `browser`): HTML's form
+/// submission with the `application/x-www-form-urlencoded` encoding. "If action is the
+/// empty string, let action be the URL of the form document"; a GET form's fields
+/// replace the action's query ("mutate action URL").
+pub fn form_step(page_url: &str, method: &str, action: &str, fields: &[(String, String)]) -> Result<Json, String> {
+    let base = Url::parse(page_url).map_err(|e| e.to_string())?;
+    let action = if action.trim().is_empty() { page_url } else { action };
+    let target = base.join(action).map_err(|e| format!("form action {action:?}: {e}"))?.to_string();
+    if method.trim().eq_ignore_ascii_case("post") {
+        let unique = fields.iter().enumerate().all(|(i, (name, _))| fields[..i].iter().all(|(other, _)| other != name));
+        // An object when the names are unique (as a person writes a scenario); pairs otherwise.
+        let form = if unique {
+            Json::Object(fields.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect())
+        } else {
+            Json::Array(fields.iter().map(|(k, v)| json!([k, v])).collect())
+        };
+        Ok(json!({"post": target, "form": form, "initiator": page_url}))
+    } else {
+        let without_query = target.split('?').next().unwrap_or(&target).to_owned();
+        let url = format!("{without_query}?{}", djsim::world::form_urlencode(fields));
+        Ok(json!({"get": url, "initiator": page_url}))
+    }
+}
+
 impl BrowserTab {
     pub fn new(name: &str) -> BrowserTab {
-        BrowserTab { name: name.into(), address: String::new(), error: None }
+        BrowserTab { name: name.into(), address: String::new(), error: None, private: false, closed: false }
     }
 
-    /// "Browser A".
+    /// "Browser A"; "Browser C (private)".
     pub fn title(&self) -> String {
-        format!("Browser {}", self.name)
+        if self.private {
+            format!("Browser {} (private)", self.name)
+        } else {
+            format!("Browser {}", self.name)
+        }
     }
 }
 
@@ -257,6 +596,11 @@ impl DevtoolsTab {
             DevtoolsTab::Database => "Database",
             DevtoolsTab::Settings => "Settings",
         }
+    }
+
+    /// The tab with this [`DevtoolsTab::key`].
+    pub fn from_key(key: &str) -> Option<DevtoolsTab> {
+        DevtoolsTab::ALL.into_iter().find(|tab| tab.key() == key)
     }
 
     /// A stable lower-case key, used in element ids.

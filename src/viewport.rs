@@ -54,6 +54,7 @@ pub fn viewport(props: &ViewportProps) -> Html {
         Shown::Page(page) => page_document(&page.content_type, &page.body),
         Shown::Error(message) => error_document(&message),
         Shown::Blank => String::new(),
+        Shown::Closed => String::new(),
     };
     html! {
         <div class="viewport">

@@ -1,0 +1,478 @@
+//! The lessons' data: each one a `djsim` scenario to start from, and its steps' texts.
+//! The texts say what to look for; the values themselves are the World's (the unit
+//! tests in `lessons.rs` run every lesson and check each step's expectations).
+
+use serde_json::{json, Value as Json};
+
+use super::{Highlight, Lesson, LessonStep};
+use crate::state::DevtoolsTab::{Console, Database, Network, Storage};
+
+/// The lecture's page on the simulated server.
+const SESSION_PAGE: &str = "http://127.0.0.1:8000/session/";
+/// `SECRET_KEY` of csev/dj4e-samples (`session/session/settings.py`): the key under which
+/// the lecture slide's `session_data` verifies (oracle legacy.json `lecture_example`).
+const DJ4E_SECRET_KEY: &str = "kz=1@)c(&%4t*glbd5t(5z6yp5e-)s!bq!n#cez&lre*-w#s+^";
+/// The slide's `session_data`: base64 of `9cd8d1b8…:{"num_visits":2}`.
+const LECTURE_SESSION_DATA: &str = "OWNkOGQxYjg4NzlkN2ZhOTc2NmU1ODY0NWMzZmQ4YjdhMzM4OTJhNjp7Im51bV92aXNpdHMiOjJ9";
+
+/// Every lesson, in the lecture's order.
+pub fn all() -> Vec<Lesson> {
+    vec![cookies(), sessions(), two_browsers(), decoding(), tampering(), samesite(), expiry()]
+}
+
+/// A step with its text; the builder methods below add the rest.
+fn step(title: &'static str, text: &'static str) -> LessonStep {
+    LessonStep { title, text, action: None, panel: None, highlight: None, expect_page: None }
+}
+
+impl LessonStep {
+    fn does(mut self, action: Json) -> Self {
+        self.action = Some(action);
+        self
+    }
+    fn shows(mut self, panel: crate::state::DevtoolsTab, highlight: Highlight) -> Self {
+        self.panel = Some(panel);
+        self.highlight = Some(highlight);
+        self
+    }
+    fn page(mut self, text: &'static str) -> Self {
+        self.expect_page = Some(text);
+        self
+    }
+}
+
+/// A click on a link of the page `from` (an absolute URL) to `to`, in browser `browser`.
+fn click(browser: &str, from: &str, to: &str) -> Json {
+    json!({"browser": browser, "get": to, "initiator": from})
+}
+
+fn reload(browser: &str) -> Json {
+    json!({"browser": browser, "reload": true})
+}
+
+/// The lecture's World, with Browser A on the lecture's page.
+fn lecture_start(settings: Json) -> Json {
+    json!({"django": "5.2", "settings": settings, "steps": [{"browser": "A", "get": "/session/"}]})
+}
+
+fn cookies() -> Lesson {
+    let cookie_url = "http://127.0.0.1:8000/session/cookie";
+    Lesson {
+        id: "cookies",
+        title: "Cookies: zap and sakaicar",
+        summary: "The lecture's cookie view sets two cookies: one lives until the browser closes, one for 1000 seconds.",
+        scenario: lecture_start(json!({})),
+        steps: vec![
+            step(
+                "Visit the cookie view",
+                "The view calls resp.set_cookie('zap', 42) and resp.set_cookie('sakaicar', 42, max_age=1000). \
+                 Click \u{201c}Do it\u{201d} to follow the cookie link, then find the response's two Set-Cookie lines. \
+                 zap has no expires and no Max-Age: it is a session cookie.",
+            )
+            .does(click("A", SESSION_PAGE, cookie_url))
+            .shows(Network, Highlight::SetCookie("zap"))
+            .page("C is for cookie"),
+            step(
+                "sakaicar lasts 1000 seconds",
+                "The sakaicar line carries Max-Age=1000 and an expires date 1000 seconds after the server's clock \
+                 (Django writes both). The browser keeps it until then, even across a restart.",
+            )
+            .shows(Network, Highlight::SetCookie("sakaicar")),
+            step(
+                "The browser's cookie jar",
+                "Storage lists what the browser kept: zap with Expires \u{201c}Session\u{201d}, sakaicar with a date. \
+                 The server never sees this table; it only sees what the browser sends back.",
+            )
+            .shows(Storage, Highlight::JarRow("zap")),
+            step(
+                "What the view printed",
+                "The view runs print(request.COOKIES). On this first visit the browser had no cookies for the site, \
+                 so runserver's console shows {}.",
+            )
+            .shows(Console, Highlight::ConsoleLine("{}")),
+            step(
+                "Visit again: the cookies come back",
+                "Reload the page. This time the request carries a Cookie header with zap=42 and sakaicar=42, and the \
+                 console shows them as request.COOKIES, a dict of strings.",
+            )
+            .does(reload("A"))
+            .shows(Network, Highlight::RequestCookieHeader)
+            .page("C is for cookie"),
+            step(
+                "request.COOKIES on the server",
+                "The console's new line is the dict Django parsed from that header: {'zap': '42', 'sakaicar': '42'}.",
+            )
+            .shows(Console, Highlight::ConsoleLine("'sakaicar': '42'")),
+            step(
+                "Close the browser",
+                "Closing a browser ends its session: zap, a session cookie, is gone. sakaicar has an expiry date, \
+                 so it stays in the jar.",
+            )
+            .does(json!({"browser": "A", "close": true}))
+            .shows(Storage, Highlight::JarRow("sakaicar")),
+            step(
+                "Open it again and visit",
+                "The new request sends only sakaicar=42. The view sets both cookies again, so zap is back.",
+            )
+            .does(json!({"browser": "A", "get": cookie_url}))
+            .shows(Network, Highlight::RequestCookieHeader)
+            .page("C is for cookie"),
+            step(
+                "Let 1000 seconds pass",
+                "The simulated clock moves on 1000 seconds: sakaicar's expiry date has come, and the browser drops it. \
+                 zap stays: the browser has not been closed since it was set.",
+            )
+            .does(json!({"advance": 1000}))
+            .shows(Storage, Highlight::JarRow("zap")),
+            step(
+                "Visit once more",
+                "Only zap=42 goes with the request now; the console prints {'zap': '42'}. Expiry is the browser's \
+                 decision, made with its own clock.",
+            )
+            .does(reload("A"))
+            .shows(Console, Highlight::ConsoleLine("{'zap': '42'}"))
+            .page("C is for cookie"),
+        ],
+    }
+}
+
+fn sessions() -> Lesson {
+    let sessfun = "http://127.0.0.1:8000/session/sessfun";
+    Lesson {
+        id: "sessions",
+        title: "Sessions: sessfun five times",
+        summary: "sessfun counts visits in request.session; the server keeps the count, the browser only a key.",
+        scenario: lecture_start(json!({})),
+        steps: vec![
+            step(
+                "First visit",
+                "sessfun adds 1 to request.session['num_visits']. The response sets one cookie, sessionid: a random \
+                 key, HttpOnly, SameSite=Lax, for two weeks (SESSION_COOKIE_AGE = 1209600).",
+            )
+            .does(click("A", SESSION_PAGE, sessfun))
+            .shows(Network, Highlight::SetCookie("sessionid"))
+            .page("view count=1"),
+            step(
+                "The row in django_session",
+                "SessionMiddleware saved the session in the database: session_key is the cookie's value, \
+                 session_data holds {\"num_visits\": 1}, signed, and expire_date is two weeks ahead.",
+            )
+            .shows(Database, Highlight::SessionOf("A")),
+            step(
+                "Second visit",
+                "Reload: the browser sends sessionid back, Django loads the row, and the count goes to 2.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=2"),
+            step("Third visit", "Reload again: view count=3. The cookie's value has not changed; the row has.")
+                .does(reload("A"))
+                .shows(Database, Highlight::SessionOf("A"))
+                .page("view count=3"),
+            step("Fourth visit", "view count=4.").does(reload("A")).shows(Database, Highlight::SessionOf("A")).page("view count=4"),
+            step(
+                "Fifth visit",
+                "The page says view count=5, but the view then ran del(request.session['num_visits']) because \
+                 num_visits > 4. Look at the row: its decoded data is now {}.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=5"),
+            step(
+                "Sixth visit: the count restarts",
+                "num_visits is missing, so get('num_visits', 0) gives 0 and the page says view count=1. \
+                 Same session key, same cookie: only the data changed.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=1"),
+        ],
+    }
+}
+
+fn two_browsers() -> Lesson {
+    let sessfun = "http://127.0.0.1:8000/session/sessfun";
+    Lesson {
+        id: "two-browsers",
+        title: "Two browsers, two sessions",
+        summary: "Each browser has its own cookie jar, so the server gives each its own session row.",
+        scenario: lecture_start(json!({})),
+        steps: vec![
+            step("Browser A visits sessfun", "Browser A gets a sessionid cookie and a row with num_visits 1.")
+                .does(click("A", SESSION_PAGE, sessfun))
+                .shows(Database, Highlight::SessionOf("A"))
+                .page("view count=1"),
+            step("And again", "Reload in Browser A: view count=2.").does(reload("A")).shows(Database, Highlight::SessionOf("A")).page("view count=2"),
+            step(
+                "Open Browser B",
+                "A second browser (another program, another computer) starts with an empty cookie jar. \
+                 Its first visit to sessfun sends no cookie.",
+            )
+            .does(json!([{"browser": "B", "open": "normal"}, {"browser": "B", "get": sessfun}]))
+            .shows(Network, Highlight::SetCookie("sessionid"))
+            .page("view count=1"),
+            step(
+                "Two rows",
+                "The server made a second session for B. The table now has two rows: A's with num_visits 2, \
+                 B's with num_visits 1. The rows are told apart only by the key each browser sends.",
+            )
+            .shows(Database, Highlight::SessionRows),
+            step("B's own count", "Reload in Browser B: B's count goes to 2; A's row does not change.")
+                .does(reload("B"))
+                .shows(Database, Highlight::SessionOf("B"))
+                .page("view count=2"),
+            step("A again", "Back in Browser A, a reload gives view count=3: A's session went on without B.")
+                .does(reload("A"))
+                .shows(Database, Highlight::SessionOf("A"))
+                .page("view count=3"),
+        ],
+    }
+}
+
+fn decoding() -> Lesson {
+    Lesson {
+        id: "decoding",
+        title: "Decoding session_data",
+        summary: "The lecture's slide decodes a session_data value by hand; here Django 3.2 writes that very value.",
+        scenario: json!({
+            "django": "3.2",
+            "settings": {"SECRET_KEY": DJ4E_SECRET_KEY, "DEFAULT_HASHING_ALGORITHM": "sha1"},
+            "steps": [{"browser": "A", "get": "/session/"}],
+            "description": "Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' writes the format Django before 3.1 wrote; \
+                            SECRET_KEY is dj4e-samples' key"
+        }),
+        steps: vec![
+            step(
+                "The legacy format",
+                "This server runs Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' and the SECRET_KEY of the \
+                 dj4e-samples repository: it writes session_data as Django did before 3.1. Visit sessfun.",
+            )
+            .does(click("A", SESSION_PAGE, "http://127.0.0.1:8000/session/sessfun"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=1"),
+            step(
+                "The slide's value",
+                "Reload. session_data is now OWNkOGQxYjg4…OjJ9: the very value on the lecture's slide, because the \
+                 legacy format has no timestamp: the same data under the same key always encodes the same way.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=2"),
+            step(
+                "Decode it",
+                "session_data is base64. Decoded, it reads 9cd8d1b8879d7fa9766e58645c3fd8b7a33892a6:{\"num_visits\":2}: \
+                 an HMAC-SHA1 of the JSON (key: SHA-1 of \"django.contrib.sessionsSessionStore\" + SECRET_KEY), \
+                 a colon, and the JSON. Django recomputes the hash; if it differs, it logs \u{201c}Session data corrupted\u{201d} \
+                 and starts an empty session.",
+            )
+            .shows(Database, Highlight::SessionOf("A")),
+            step(
+                "The slide's own row",
+                "Insert the lecture's row as it was on the slide (key xy414ikm\u{2026}) and point Browser A's sessionid \
+                 at it in the Storage panel, then reload: Django 3.2 verifies the slide's hash and counts on from 2.",
+            )
+            .does(json!([
+                {"sql": format!("INSERT INTO django_session (session_key, session_data, expire_date) VALUES \
+                                 ('xy414ikma0p80jw19mrg146inewhzp3s', '{LECTURE_SESSION_DATA}', '2019-10-13 23:17:55.591447')")},
+                {"browser": "A", "edit_cookie": {"name": "sessionid", "value": "xy414ikma0p80jw19mrg146inewhzp3s"}},
+                {"browser": "A", "reload": true}
+            ]))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=3"),
+            step(
+                "The modern format",
+                "Switch DEFAULT_HASHING_ALGORITHM to 'sha256' (the default since 3.1) and reload. The row is rewritten \
+                 as payload:timestamp:signature: base64url of the JSON (eyJ\u{2026} is '{\"'), the time in base 62, and an \
+                 HMAC-SHA256 signature. Django 4.0 and later read only this format.",
+            )
+            .does(json!([{"settings": {"DEFAULT_HASHING_ALGORITHM": "sha256"}}, {"browser": "A", "reload": true}]))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=4"),
+        ],
+    }
+}
+
+fn tampering() -> Lesson {
+    let sessfun = "http://127.0.0.1:8000/session/sessfun";
+    Lesson {
+        id: "tampering",
+        title: "Tampering and theft",
+        summary: "The session key is all a browser has: change it and the session is gone; copy it and the session is yours.",
+        scenario: lecture_start(json!({})),
+        steps: vec![
+            step("A session to play with", "Browser A visits sessfun twice.")
+                .does(json!([{"browser": "A", "get": sessfun, "initiator": SESSION_PAGE}, reload("A")]))
+                .shows(Storage, Highlight::JarRow("sessionid"))
+                .page("view count=2"),
+            step(
+                "Edit the cookie",
+                "Change sessionid's value to \u{201c}tampered\u{201d}, as you can by double-clicking it in the Storage panel.",
+            )
+            .does(json!({"browser": "A", "edit_cookie": {"name": "sessionid", "value": "tampered"}}))
+            .shows(Storage, Highlight::JarRow("sessionid")),
+            step(
+                "The server does not know that key",
+                "Reload: no row has the key \u{201c}tampered\u{201d}, so Django starts a new, empty session: view count=1 and a \
+                 Set-Cookie with a fresh key. The old row is still in the table, unreachable.",
+            )
+            .does(reload("A"))
+            .shows(Network, Highlight::SetCookie("sessionid"))
+            .page("view count=1"),
+            step("Back to counting", "Reload once more: view count=2 in the new session.")
+                .does(reload("A"))
+                .shows(Database, Highlight::SessionOf("A"))
+                .page("view count=2"),
+            step(
+                "Steal the cookie",
+                "A thief copies Browser A's sessionid into Browser B (HttpOnly keeps it from page scripts, not from \
+                 someone at the keyboard or on an unencrypted network). Then B visits sessfun.",
+            )
+            .does(json!([{"browser": "B", "copy_cookie": {"from": "A", "name": "sessionid"}}, {"browser": "B", "get": sessfun}]))
+            .shows(Network, Highlight::RequestCookieHeader)
+            .page("view count=3"),
+            step(
+                "One session, two browsers",
+                "B's visit counted in A's session: view count=3. The server cannot tell the browsers apart; \
+                 the key is the identity. Reload in A: view count=4.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=4"),
+            step(
+                "Tamper with the row instead",
+                "Change session_data in the database to {\"num_visits\": 99} but keep the old signature, then reload. \
+                 The signature no longer matches: Django logs \u{201c}Session data corrupted\u{201d} and the session is empty.",
+            )
+            .does(json!([
+                {"sql": "UPDATE django_session SET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'"},
+                reload("A")
+            ]))
+            .shows(Console, Highlight::ConsoleLine("Session data corrupted"))
+            .page("view count=1"),
+        ],
+    }
+}
+
+fn samesite() -> Lesson {
+    let sessfun = "https://samples.dj4e.com/session/sessfun";
+    let evil = "https://evil.example/";
+    let evil_page = format!(
+        "<!DOCTYPE html><html><body><h1>You won a prize!</h1>\
+         <form method=\"post\" action=\"{sessfun}\"><input type=\"hidden\" name=\"prize\" value=\"1\">\
+         <button>Claim it</button></form>\
+         <p><img src=\"{sessfun}\" alt=\"(an image from samples.dj4e.com)\"></p>\
+         <p><a href=\"{sessfun}\">Go to samples.dj4e.com</a></p></body></html>"
+    );
+    Lesson {
+        id: "samesite",
+        title: "SameSite: requests from another site",
+        summary: "A page on evil.example posts a form to, embeds an image from and links to samples.dj4e.com.",
+        scenario: json!({
+            "django": "5.2",
+            "host": "samples.dj4e.com",
+            "https_hosts": ["samples.dj4e.com"],
+            "settings": {},
+            "sites": {evil.trim_end_matches('/'): {"/": {"status": 200, "headers": [["Content-Type", "text/html; charset=utf-8"]], "body": evil_page}}},
+            "steps": [{"browser": "A", "get": sessfun}]
+        }),
+        steps: vec![
+            step(
+                "Logged in at samples.dj4e.com",
+                "Browser A already visited sessfun on samples.dj4e.com over https: its sessionid cookie says SameSite=Lax, \
+                 Django's default (SESSION_COOKIE_SAMESITE).",
+            )
+            .shows(Storage, Highlight::JarRow("sessionid")),
+            step("Visit another site", "Browser A goes to https://evil.example/, a different site with a form, an image and a link.")
+                .does(json!({"browser": "A", "get": evil}))
+                .shows(Network, Highlight::Page)
+                .page("You won a prize"),
+            step(
+                "The form posts across sites",
+                "Submit the form (\u{201c}Do it\u{201d} presses Claim it): a POST from evil.example to samples.dj4e.com. \
+                 Look at the request: sessionid was not sent, blocked as SameSiteLax. And CsrfViewMiddleware answers 403: \
+                 the Origin is not trusted and there is no CSRF token.",
+            )
+            .does(json!({"browser": "A", "post": sessfun, "form": {"prize": "1"}, "initiator": evil}))
+            .shows(Network, Highlight::BlockedCookie("sessionid")),
+            step(
+                "The image",
+                "An <img> is a subresource: Lax cookies do not go with cross-site subresource requests either, so Django \
+                 sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
+            )
+            .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil, "kind": "subresource"}]))
+            .shows(Network, Highlight::SetCookie("sessionid")),
+            step(
+                "The link",
+                "Following a link is a top-level GET navigation: Lax cookies are sent, and the count goes on (view count=2).",
+            )
+            .does(json!({"browser": "A", "get": sessfun, "initiator": evil}))
+            .shows(Network, Highlight::RequestCookieHeader)
+            .page("view count=2"),
+            step(
+                "SameSite=Strict",
+                "Set SESSION_COOKIE_SAMESITE = 'Strict' and visit sessfun directly: the new Set-Cookie says SameSite=Strict.",
+            )
+            .does(json!([{"settings": {"SESSION_COOKIE_SAMESITE": "Strict"}}, {"browser": "A", "get": sessfun}]))
+            .shows(Network, Highlight::SetCookie("sessionid"))
+            .page("view count=3"),
+            step(
+                "Strict holds back even links",
+                "Back on evil.example, follow the link: a Strict cookie is not sent on any cross-site request, so \
+                 samples.dj4e.com sees a new visitor (view count=1).",
+            )
+            .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil}]))
+            .shows(Network, Highlight::BlockedCookie("sessionid"))
+            .page("view count=1"),
+        ],
+    }
+}
+
+fn expiry() -> Lesson {
+    let sessfun = "http://127.0.0.1:8000/session/sessfun";
+    Lesson {
+        id: "expiry",
+        title: "Expiry and clearsessions",
+        summary: "With SESSION_COOKIE_AGE = 60 sessions last a minute; expired rows stay until clearsessions.",
+        scenario: lecture_start(json!({"SESSION_COOKIE_AGE": 60})),
+        steps: vec![
+            step(
+                "A one-minute session",
+                "SESSION_COOKIE_AGE is 60 here. Visit sessfun: the Set-Cookie says Max-Age=60, and the row's \
+                 expire_date is 60 seconds ahead.",
+            )
+            .does(click("A", SESSION_PAGE, sessfun))
+            .shows(Network, Highlight::SetCookie("sessionid"))
+            .page("view count=1"),
+            step(
+                "Each save moves the expiry",
+                "30 seconds later, reload: the session was modified, so Django saves it with a new expire_date and \
+                 sends the cookie again with a new expires.",
+            )
+            .does(json!([{"advance": 30}, reload("A")]))
+            .shows(Database, Highlight::SessionOf("A"))
+            .page("view count=2"),
+            step(
+                "61 seconds of nothing",
+                "The clock moves on 61 seconds. The browser deletes the expired cookie; the server does nothing: \
+                 the row stays in django_session, stale.",
+            )
+            .does(json!({"advance": 61}))
+            .shows(Database, Highlight::StaleSessions),
+            step(
+                "Back after the expiry",
+                "Reload: no cookie goes with the request, so Django starts a new session (view count=1). The table has \
+                 two rows now: the stale one and the new one.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::SessionRows)
+            .page("view count=1"),
+            step(
+                "clearsessions",
+                "python manage.py clearsessions deletes the rows whose expire_date has passed. Run it: only the live \
+                 session remains. Sites run it from cron.",
+            )
+            .does(json!({"manage": "clearsessions"}))
+            .shows(Database, Highlight::SessionRows),
+        ],
+    }
+}
