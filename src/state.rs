@@ -681,4 +681,152 @@ mod tests {
         let state = run(&[Action::Navigate { browser: 0, url: "http://[".into() }]);
         assert!(matches!(state.shown(0), Shown::Error(_)), "{:?}", state.shown(0));
     }
+    #[test]
+    fn every_action_is_a_recorded_step() {
+        let state = run(&[
+            link("sessfun"),
+            Action::Back(0),
+            Action::Forward(0),
+            Action::Reload(0),
+            Action::AddBrowser,
+            Action::Navigate { browser: 1, url: "127.0.0.1:8000/session/sessfun".into() },
+            Action::AddPrivateBrowser,
+            Action::CloseBrowser(0),
+        ]);
+        let recorded = state.world().recorded().to_vec();
+        let expected = [
+            json!({"browser": "A", "get": START_URL}),
+            json!({"browser": "A", "get": "http://127.0.0.1:8000/session/sessfun", "initiator": START_URL}),
+            json!({"browser": "A", "back": true}),
+            json!({"browser": "A", "forward": true}),
+            json!({"browser": "A", "reload": true}),
+            json!({"browser": "B", "open": "normal"}),
+            json!({"browser": "B", "get": "http://127.0.0.1:8000/session/sessfun"}),
+            json!({"browser": "C", "open": "private"}),
+            json!({"browser": "A", "close": true}),
+        ];
+        assert_eq!(recorded, expected);
+        // The scenario rebuilds the same World.
+        let scenario = djsim::scenario::Scenario::from_json(&state.world().to_scenario()).unwrap();
+        let replayed = World::from_scenario(&scenario).unwrap();
+        assert_eq!(replayed.network(), state.world().network());
+        assert_eq!(replayed.jar("A"), state.world().jar("A"));
+        assert_eq!(replayed.sessions().len(), 2);
+    }
+
+    #[test]
+    fn closing_a_browser() {
+        // A normal window: session cookies go, persistent ones stay, the tab stays (closed).
+        let state = run(&[link("cookie"), Action::CloseBrowser(0)]);
+        assert_eq!(state.browsers.len(), 1);
+        assert!(state.browsers[0].closed);
+        assert_eq!(state.shown(0), Shown::Closed);
+        assert_eq!(state.world().jar("A").iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["sakaicar"]);
+        // It opens again on the next address.
+        let state = state.reduce(Action::Navigate { browser: 0, url: START_URL.into() });
+        assert!(!state.browsers[0].closed && matches!(state.shown(0), Shown::Page(_)));
+
+        // A private window forgets everything, and its tab goes.
+        let state = run(&[Action::AddPrivateBrowser, Action::Navigate { browser: 1, url: "/session/cookie".into() }]);
+        assert_eq!(state.active_browser().title(), "Browser B (private)");
+        assert_eq!(state.world().jar("B").len(), 2);
+        let state = state.reduce(Action::CloseBrowser(1));
+        assert_eq!(state.browsers.iter().map(|t| t.title()).collect::<Vec<_>>(), ["Browser A"]);
+        assert_eq!(state.active, 0);
+        assert!(state.world().jar("B").is_empty());
+        // The next window gets a new name.
+        assert_eq!(state.reduce(Action::AddBrowser).active_browser().title(), "Browser C");
+    }
+
+    #[test]
+    fn a_form_in_the_page_is_a_post_step() {
+        let fields = vec![("csrfmiddlewaretoken".to_owned(), "tok".to_owned()), ("prize".to_owned(), "1".to_owned())];
+        let state = run(&[Action::SubmitForm { browser: 0, method: "POST".into(), action: "sessfun".into(), fields }]);
+        assert_eq!(
+            state.world().recorded().last(),
+            Some(&json!({"post": "http://127.0.0.1:8000/session/sessfun", "form": {"csrfmiddlewaretoken": "tok", "prize": "1"},
+                         "initiator": START_URL, "browser": "A"}))
+        );
+        let entry = state.world().network().last().cloned().unwrap();
+        assert_eq!((entry.method.as_str(), entry.status), ("POST", 403), "CsrfViewMiddleware refuses a bad token");
+    }
+
+    #[track_caller]
+    fn check_form(method: &str, action: &str, fields: &[(&str, &str)], expected: Json) {
+        let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(form_step("http://h.test/a/page?x=1", method, action, &fields), Ok(expected));
+    }
+
+    #[test]
+    fn form_steps() {
+        let from = "http://h.test/a/page?x=1";
+        check_form("post", "", &[("a", "1")], json!({"post": "http://h.test/a/page?x=1", "form": {"a": "1"}, "initiator": from}));
+        check_form("POST", "/b", &[("a", "1"), ("a", "2")], json!({"post": "http://h.test/b", "form": [["a", "1"], ["a", "2"]], "initiator": from}));
+        check_form("get", "q?old=1", &[("q", "a b&c")], json!({"get": "http://h.test/a/q?q=a+b%26c", "initiator": from}));
+        check_form("", "", &[], json!({"get": "http://h.test/a/page?", "initiator": from}));
+        check_form("dialog", "https://other.test/", &[("k", "\u{e9}")], json!({"get": "https://other.test/?k=%C3%A9", "initiator": from}));
+    }
+
+    #[track_caller]
+    fn check_link(href: &str, expected: Option<&str>) {
+        assert_eq!(link_target("http://h.test/session/", href), Ok(expected.map(str::to_owned)), "{href}");
+    }
+
+    #[test]
+    fn link_targets() {
+        check_link("sessfun", Some("http://h.test/session/sessfun"));
+        check_link("/x?y=1#top", Some("http://h.test/x?y=1"));
+        check_link("https://evil.example/", Some("https://evil.example/"));
+        check_link("//evil.example/p", Some("http://evil.example/p"));
+        check_link("#top", None);
+        check_link("mailto:a@b.test", None);
+        check_link("JavaScript:alert(1)", None);
+        check_link("ftp://h.test/", None);
+        assert!(link_target("http://h.test/", "http://[").is_err());
+    }
+
+    #[test]
+    fn addresses() {
+        for (typed, url) in [
+            ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000/x"),
+            (" /session/ ", "/session/"),
+            ("127.0.0.1:8000/session/", "http://127.0.0.1:8000/session/"),
+            ("", ""),
+        ] {
+            assert_eq!(address_to_url(typed), url, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn lessons_start_do_and_go() {
+        let state = run(&[Action::StartLesson("sessions".into())]);
+        let (lesson, progress) = state.lesson().unwrap();
+        assert_eq!((lesson.id, progress.step), ("sessions", 0));
+        assert_eq!(state.world().recorded().len(), 1, "the lesson's own World");
+        let state = state.reduce(Action::LessonDo);
+        assert!(state.lesson.as_ref().unwrap().done[0]);
+        assert_eq!(state.devtools, DevtoolsTab::Network);
+        let Shown::Page(page) = state.shown(0) else { panic!() };
+        assert_eq!(page.body, "view count=1");
+        let state = state.reduce(Action::LessonGo(1));
+        assert_eq!((state.lesson.as_ref().unwrap().step, state.devtools), (1, DevtoolsTab::Database));
+        let state = state.reduce(Action::LessonGo(99));
+        assert_eq!(state.lesson.as_ref().unwrap().step, lesson.steps.len() - 1);
+        // Restart: the lesson's World again.
+        let state = state.reduce(Action::StartLesson("sessions".into()));
+        assert_eq!(state.world().recorded().len(), 1);
+        assert_eq!(state.clone().reduce(Action::EndLesson).lesson, None);
+        let state = state.reduce(Action::StartLesson("nope".into()));
+        assert!(state.notice.as_ref().unwrap().text.contains("no lesson"));
+    }
+
+    #[test]
+    fn a_bad_import_changes_nothing() {
+        let state = run(&[link("sessfun"), Action::Import(json!({"steps": [{"browser": "A", "teleport": 1}]}))]);
+        assert!(state.notice.as_ref().unwrap().text.starts_with("The scenario could not be imported: scenario field steps[0]"), "{:?}", state.notice);
+        assert_eq!(state.world().recorded().len(), 2);
+        let state = state.reduce(Action::Import(json!({"steps": [{"browser": "Z", "get": "/session/sessfun"}]})));
+        assert_eq!(state.browsers.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Z"]);
+        assert_eq!(state.reduce(Action::Reset).world().recorded().len(), 1);
+    }
 }
