@@ -1,5 +1,5 @@
-//! The simulated browser's window: one tab per browser, the toolbar (back, forward,
-//! reload, the address bar) and the viewport showing the page.
+//! The simulated browser's window: one tab per browser (new, private, close), the
+//! toolbar (back, forward, reload, the address bar, close) and the viewport.
 
 use web_sys::{HtmlInputElement, KeyboardEvent, SubmitEvent};
 use yew::prelude::*;
@@ -25,35 +25,55 @@ pub fn browser_window() -> Html {
         let onkeydown = {
             let state = state.clone();
             Callback::from(move |event: KeyboardEvent| {
-                if let Some(next) = on_tab_keydown(&event, index, count) {
+                if event.key() == "Delete" {
+                    event.prevent_default();
+                    state.dispatch(Action::CloseBrowser(index));
+                } else if let Some(next) = on_tab_keydown(&event, index, count) {
                     state.dispatch(Action::SelectBrowser(next));
                 }
             })
         };
+        let on_close = {
+            let state = state.clone();
+            Callback::from(move |event: MouseEvent| {
+                event.stop_propagation();
+                state.dispatch(Action::CloseBrowser(index));
+            })
+        };
+        let hint = match (browser.private, browser.closed) {
+            (true, _) => "A private window: its own cookie jar, forgotten when it closes. Delete closes it.",
+            (false, true) => "Closed: its session cookies are gone. Type an address to open it again.",
+            (false, false) => "Delete closes this browser (session cookies go, persistent ones stay).",
+        };
         html! {
-            <button
-                type="button"
-                role="tab"
-                class={classes!("browser-tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()}
-                tabindex={if selected { "0" } else { "-1" }}
-                {onclick}
-                {onkeydown}
-            >
-                { browser.title() }
-            </button>
+            <div class={classes!("browser-tab-wrap", selected.then_some("selected"))} role="presentation">
+                <button
+                    type="button"
+                    role="tab"
+                    class={classes!("browser-tab", selected.then_some("selected"), browser.private.then_some("private"), browser.closed.then_some("closed"))}
+                    aria-selected={selected.to_string()}
+                    tabindex={if selected { "0" } else { "-1" }}
+                    title={hint}
+                    {onclick}
+                    {onkeydown}
+                >
+                    { browser.title() }
+                </button>
+                // For the mouse; the keyboard closes with Delete or the toolbar's close button.
+                <span class="browser-tab-close" aria-hidden="true" title={format!("Close {}", browser.title())} onclick={on_close}>
+                    { "\u{00d7}" }
+                </span>
+            </div>
         }
     });
-    let on_new_browser = {
+    let dispatch = |action: Action| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::AddBrowser))
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
 
     let button = |label: &'static str, glyph: &'static str, enabled: bool, action: Action| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(action.clone()));
         html! {
-            <button type="button" class="toolbar-button" aria-label={label} title={label} disabled={!enabled} {onclick}>
+            <button type="button" class="toolbar-button" aria-label={label} title={label} disabled={!enabled} onclick={dispatch(action)}>
                 { glyph }
             </button>
         }
@@ -73,16 +93,21 @@ pub fn browser_window() -> Html {
             state.dispatch(Action::Navigate { browser: active, url: url.clone() });
         })
     };
+    let close_label = format!("Close {}", tab.title());
 
     html! {
-        <section class="browser-window" aria-label="Simulated browser">
+        <section class={classes!("browser-window", tab.private.then_some("private"))} aria-label="Simulated browser">
             <div class="browser-tabstrip">
                 <div class="browser-tabs" role="tablist" aria-label="Browsers">
                     { for tabs }
                 </div>
                 <button type="button" class="browser-tab-new" aria-label="New browser"
-                    title="Open another browser, with an empty cookie jar" onclick={on_new_browser}>
+                    title="Open another browser, with an empty cookie jar" onclick={dispatch(Action::AddBrowser)}>
                     { "+" }
+                </button>
+                <button type="button" class="browser-tab-new private" aria-label="New private window"
+                    title="Open a private window: its own cookie jar, forgotten when it closes" onclick={dispatch(Action::AddPrivateBrowser)}>
+                    { "+ private" }
                 </button>
             </div>
             <div class="browser-body" role="tabpanel" aria-label={tab.title()}>
@@ -99,6 +124,10 @@ pub fn browser_window() -> Html {
                         value={tab.address.clone()}
                         {oninput}
                     />
+                    <button type="button" class="toolbar-button close-browser" aria-label={close_label.clone()} title={close_label}
+                        disabled={tab.closed} onclick={dispatch(Action::CloseBrowser(active))}>
+                        { "\u{2715}" }
+                    </button>
                 </form>
                 <Viewport key={tab.name.clone()} browser={active} />
             </div>

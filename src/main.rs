@@ -1,5 +1,6 @@
 //! The page's entry point: Trunk builds this binary to wasm and calls `main`.
 
 fn main() {
-    yew::Renderer::<playground::App>::new().render();
+    let props = playground::AppProps { storage_key: Some(playground::persist::STORAGE_KEY.into()) };
+    yew::Renderer::<playground::App>::with_props(props).render();
 }
