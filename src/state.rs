@@ -178,9 +178,12 @@ impl State {
         let scenario = djsim::scenario::Scenario::from_json(&saved.scenario).map_err(|e| e.to_string())?;
         let world = World::from_scenario(&scenario).map_err(|e| e.to_string())?;
         let mut state = State::from_world(world);
-        if let Some(name) = &saved.browser {
-            if let Some(i) = state.browsers.iter().position(|tab| &tab.name == name) {
+        // In front: the saved browser, else (a link, a file) the one the last step used.
+        let last_used = state.world().recorded().iter().rev().find_map(|step| step.get("browser")?.as_str().map(str::to_owned));
+        for name in [saved.browser.clone(), last_used].into_iter().flatten() {
+            if let Some(i) = state.browsers.iter().position(|tab| tab.name == name) {
                 state.active = i;
+                break;
             }
         }
         if let Some(tab) = saved.devtools.as_deref().and_then(DevtoolsTab::from_key) {
