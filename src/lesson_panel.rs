@@ -25,13 +25,18 @@ pub fn lesson_panel() -> Html {
 
     // Mark the target after every render, and again whenever a panel redraws its rows
     // (a panel's own state, e.g. a selected request, re-renders only that panel).
+    // Scrolled into view when the target or the devtools tab changes, not on every action.
+    let scrolled_to = use_mut_ref(|| None::<(Option<Target>, &'static str)>);
     {
         let panel = panel.clone();
+        let shown = (target.clone(), state.devtools.key());
         use_effect_with((target, state.revision), move |(target, _)| {
             let root = panel.cast::<Element>().and_then(|p| p.closest(".playground").ok().flatten());
             let mut observer = None;
             if let Some(root) = root {
-                mark(&root, target.as_ref(), true);
+                let scroll = scrolled_to.borrow().as_ref() != Some(&shown);
+                *scrolled_to.borrow_mut() = Some(shown);
+                mark(&root, target.as_ref(), scroll);
                 let (watched, target) = (root.clone(), target.clone());
                 let callback = Closure::<dyn FnMut()>::new(move || mark(&watched, target.as_ref(), false));
                 if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {

@@ -156,7 +156,7 @@ pub fn boot(key: &str) -> State {
         if let Some(text) = &kept {
             local_set(&format!("{key}.previous"), text);
         }
-        let previous = "Your previous playground was kept: download it below.";
+        let previous = "Your own previous playground was kept: \u{201c}Download the saved state\u{201d} gives you a copy.";
         return match decode_fragment(&fragment).map_err(|e| e.to_string()).and_then(|s| State::restore(&saved_scenario(s))) {
             Ok(state) => match kept {
                 Some(text) => state.with_notice(Notice { text: format!("Opened a shared playground. {previous}"), kept: Some(text) }),

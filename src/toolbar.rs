@@ -167,8 +167,16 @@ pub fn toolbar() -> Html {
         }
     });
     let share_box = (*share).clone().map(|url| {
+        let on_key = {
+            let share = share.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Escape" {
+                    share.set(None);
+                }
+            })
+        };
         html! {
-            <div class="popover share" role="dialog" aria-label="Share">
+            <div class="popover share" role="dialog" aria-label="Share" onkeydown={on_key}>
                 <p>{ "This link opens the playground as it is now, on any machine:" }</p>
                 <input ref={share_field.clone()} type="text" readonly=true aria-label="Share link" value={url} />
                 <button type="button" class="primary" onclick={on_copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>

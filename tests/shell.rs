@@ -182,7 +182,7 @@ async fn a_corrupt_saved_state_gives_a_banner_and_a_clean_start() {
 #[wasm_bindgen_test]
 async fn a_form_in_the_page_posts() {
     let key = "shell-test-form";
-    let page = "<form method=post action=/session/sessfun><input type=hidden name=csrfmiddlewaretoken value=abc>\
+    let page = "<form method=post action=http://127.0.0.1:8000/session/sessfun><input type=hidden name=csrfmiddlewaretoken value=abc>\
                 <input name=who value=alice><input type=checkbox name=off><button name=go value=1>Send</button></form>";
     let scenario = serde_json::json!({
         "sites": {"https://form.example": {"/": {"status": 200, "headers": [["Content-Type", "text/html"]], "body": page}}},
