@@ -1,10 +1,14 @@
 //! The one root reducer: the simulated [`World`] plus what only the page has (the
-//! browser tabs with their address bars and histories, the selected devtools tab and
-//! request). Every component reads it through the context that [`crate::App`]
+//! address bars' text, the selected devtools tab and request, the lesson followed, a
+//! notice). Every component reads it through the context that [`crate::App`]
 //! provides and changes it only by dispatching an [`Action`].
 //!
-//! Architecture invariant: the page never decides anything Django or a browser's
-//! cookie jar decides. It asks the World and renders the answer.
+//! Architecture invariants: the page never decides anything Django or a browser's
+//! cookie jar decides; it asks the World and renders the answer. Every change to the
+//! World is a `djsim` scenario step given to `World::perform` (so it is recorded):
+//! `world.to_scenario()` rebuilds the whole playground, which is what saving, sharing
+//! and export rely on. The browser tabs are derived from the recorded steps, never
+//! kept apart from them.
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
