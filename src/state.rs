@@ -660,7 +660,7 @@ mod tests {
         check_page(&[link("sessfun")], "http://127.0.0.1:8000/session/sessfun", "view count=1");
         check_page(&[link("sessfun"), Action::Back(0), link("sessfun")], "http://127.0.0.1:8000/session/sessfun", "view count=2");
         check_page(&[link("sessfun"), Action::Reload(0)], "http://127.0.0.1:8000/session/sessfun", "view count=2");
-        check_page(&[link("sessfun"), Action::Back(0)], START_URL, &State::new().world().page("A").unwrap().body.trim().to_owned());
+        check_page(&[link("sessfun"), Action::Back(0)], START_URL, State::new().world().page("A").unwrap().body.trim());
         check_page(
             &[Action::Navigate { browser: 0, url: " http://127.0.0.1:8000/session/sessfun ".into() }],
             "http://127.0.0.1:8000/session/sessfun",

@@ -142,7 +142,7 @@ fn implicit_submission(event: &Event) -> Option<(Element, Option<Element>)> {
         return None;
     }
     let field = event_element(event)?;
-    if field.tag_name().to_ascii_lowercase() != "input" || is_submit_button(&field) {
+    if !field.tag_name().eq_ignore_ascii_case("input") || is_submit_button(&field) {
         return None;
     }
     let kind = field.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
