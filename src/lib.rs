@@ -10,6 +10,7 @@
 
 pub mod browser_window;
 pub mod devtools;
+pub mod highlight;
 pub mod panels;
 pub mod state;
 pub mod tablist;

@@ -32,6 +32,9 @@ pub struct State {
     pub selected_request: Option<usize>,
     /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
     pub last_error: Option<String>,
+    /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
+    /// showing the same text is highlighted.
+    pub highlight: Option<String>,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -87,6 +90,9 @@ pub enum Action {
     /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
     /// A step that fails leaves the World as it was; its message goes to `last_error`.
     Perform(serde_json::Value),
+    /// The person points at (`Some`) or leaves (`None`) a value shown by
+    /// [`crate::highlight::Value`]; no change to the World.
+    Highlight(Option<String>),
 }
 
 impl State {
@@ -100,6 +106,7 @@ impl State {
             devtools: DevtoolsTab::Network,
             selected_request: None,
             last_error: None,
+            highlight: None,
         };
         state.act(0, |world, name| world.navigate(name, START_URL));
         state
@@ -183,6 +190,11 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::Highlight(value) = &action {
+            if *value == self.highlight {
+                return self; // nothing changes: no re-render on every mouse move
+            }
+        }
         let mut next = State {
             world: Rc::clone(&self.world),
             revision: self.revision + 1,
@@ -191,6 +203,7 @@ impl Reducible for State {
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
+            highlight: self.highlight.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
@@ -228,6 +241,7 @@ impl Reducible for State {
                 let result = next.world.borrow_mut().perform(step);
                 next.last_error = result.err();
             }
+            Action::Highlight(value) => next.highlight = value,
         }
         Rc::new(next)
     }
