@@ -93,19 +93,19 @@ pub fn request_list(props: &RequestListProps) -> Html {
         let view = view.clone();
         use_effect_with((), move |_| {
             if let Some(element) = scroller.cast::<Element>() {
-                let measured = (f64::from(element.scroll_top()), f64::from(element.client_height()));
-                if measured != *view {
-                    view.set(measured);
-                }
+                remeasure(&element, &view);
             }
         });
     }
-    // Keep the selected row in view.
+    // Keep the selected row in view. The rows of the new scroll position are rendered
+    // now, not at the `scroll` event the browser fires a frame later.
     {
         let scroller = scroller.clone();
+        let view = view.clone();
         use_effect_with((props.selected, position), move |&(_, position)| {
             if let (Some(position), Some(element)) = (position, scroller.cast::<Element>()) {
                 scroll_into_view(&element, position);
+                remeasure(&element, &view);
             }
         });
     }
@@ -113,11 +113,13 @@ pub fn request_list(props: &RequestListProps) -> Html {
     {
         let scroller = scroller.clone();
         let at_end = at_end.clone();
+        let view = view.clone();
         use_effect_with(len, move |_| {
             if let Some(element) = scroller.cast::<Element>() {
                 if *at_end.borrow() {
                     element.set_scroll_top(element.scroll_height());
                 }
+                remeasure(&element, &view);
             }
         });
     }
@@ -241,6 +243,14 @@ fn cells(row: &Row) -> Html {
             <td role="gridcell" class="c-time mono">{ &row.time }</td>
             <td role="gridcell" class="c-browser">{ &row.browser }</td>
         </>
+    }
+}
+
+/// Reads the list's scroll position and height into `view` (when they changed).
+fn remeasure(element: &Element, view: &UseStateHandle<(f64, f64)>) {
+    let measured = (f64::from(element.scroll_top()), f64::from(element.client_height()));
+    if measured != **view {
+        view.set(measured);
     }
 }
 
