@@ -353,3 +353,47 @@ async fn ten_thousand_requests_stay_fast() {
     assert!((4900..5000).contains(&first), "first rendered row {first}");
     web_sys::console::log_1(&format!("with {} requests: {}", N + 1, report.join(", ")).into());
 }
+
+/// Selects the request with `id` and opens the Cookies tab of its details.
+async fn cookies_of(root: &Element, id: usize) {
+    dispatch(Action::SelectRequest(Some(id)));
+    yew::scheduler::flush().await;
+    click(&by_role(root, "tab", "Cookies")).await;
+}
+
+#[wasm_bindgen_test]
+async fn cookies_not_sent_and_not_stored_say_why() {
+    let root = new_root(700);
+    yew::Renderer::<Harness>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    for step in [
+        serde_json::json!({"browser": "A", "get": "/session/sessfun"}),
+        // A fetch from another site: the SameSite=Lax session cookie stays home.
+        serde_json::json!({"browser": "A", "get": "/session/sessfun", "initiator": "http://evil.example/", "kind": "subresource"}),
+        // A SESSION_COOKIE_DOMAIN that is not the server's host: the browser refuses it.
+        serde_json::json!({"settings": {"SESSION_COOKIE_DOMAIN": "example.com"}}),
+        serde_json::json!({"browser": "B", "get": "/session/sessfun"}),
+    ] {
+        dispatch(Action::Perform(step));
+    }
+    yew::scheduler::flush().await;
+
+    cookies_of(&root, 2).await;
+    let blocked = table_rows(&root, "Request cookies");
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
+    let (name, _, status) = &blocked[0];
+    assert_eq!(name, "sessionid");
+    assert!(status.starts_with("not sent") && status.contains("SameSiteLax") && status.contains("top-level navigation"), "{status}");
+    let row = rows(&root).into_iter().find(|r| r.get_attribute("aria-rowindex").as_deref() == Some("4")).unwrap();
+    assert_eq!((cell(&row, "c-type"), cell(&row, "c-cookies")), ("fetch".into(), "".into()));
+
+    cookies_of(&root, 3).await;
+    let set = table_rows(&root, "Response cookies");
+    assert_eq!(set.len(), 1, "{set:?}");
+    let (name, _, status) = &set[0];
+    assert_eq!(name, "sessionid");
+    assert!(status.starts_with("not stored") && status.contains("InvalidDomain") && status.contains("does not match"), "{status}");
+    click(&by_role(&root, "tab", "Headers")).await;
+    let headers = root.query_selector("[aria-label='Response headers'] dd.rejected").unwrap().expect("the Set-Cookie line is marked");
+    assert!(headers.text_content().unwrap().contains("not stored: InvalidDomain"));
+}

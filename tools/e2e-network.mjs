@@ -62,7 +62,15 @@ try {
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
+        if (message.type() === 'error' && /panicked|RuntimeError|unreachable|Export HAR failed/.test(message.text())) {
+            pageErrors.push(message.text());
+        }
+    });
+    // Every file of the page loads (the browser's own /favicon.ico aside).
+    page.on('response', (response) => {
+        if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+            pageErrors.push(`${response.status()} ${response.url()}`);
+        }
     });
     const viewport = page.frameLocator('iframe[title="Page shown in Browser A"]');
     const grid = page.getByRole('grid', { name: 'Requests' });

@@ -273,7 +273,7 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
             <tr>
                 <td class="mono">{ name }</td>
                 <td class="mono"><Value text={value.clone()} /></td>
-                <td class="net-sent">{ "sent" }</td>
+                <td class="net-sent net-status-cell">{ "sent" }</td>
             </tr>
         }
     });
@@ -285,15 +285,15 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
             <tr class="blocked">
                 <td class="mono">{ name }</td>
                 <td class="mono"><Value text={value.clone()} /></td>
-                <td>{ "not sent" }<ul class="net-reasons">{ for reasons }</ul></td>
+                <td class="net-status-cell">{ "not sent" }<ul class="net-reasons">{ for reasons }</ul></td>
             </tr>
         }
     });
     let set = response_cookies(entry).into_iter().map(|cookie| {
         let status = match cookie.rejected {
-            None => html! { <td class="net-sent">{ "stored" }</td> },
+            None => html! { <td class="net-sent net-status-cell">{ "stored" }</td> },
             Some(reason) => html! {
-                <td>{ "not stored" }<ul class="net-reasons"><li><code>{ reason }</code>{ " \u{2014} " }{ not_stored(reason) }</li></ul></td>
+                <td class="net-status-cell">{ "not stored" }<ul class="net-reasons"><li><code>{ reason }</code>{ " \u{2014} " }{ not_stored(reason) }</li></ul></td>
             },
         };
         let class = classes!(cookie.rejected.is_some().then_some("blocked"));
@@ -328,10 +328,12 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
         <div class="net-cookies">
             <h4>{ "Request Cookies" }</h4>
             if has_request {
-                <table class="grid" aria-label="Request cookies">
-                    <thead><tr><th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Status" }</th></tr></thead>
-                    <tbody>{ for sent }{ for blocked }</tbody>
-                </table>
+                <div class="net-table-wrap">
+                    <table class="grid" aria-label="Request cookies">
+                        <thead><tr><th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Status" }</th></tr></thead>
+                        <tbody>{ for sent }{ for blocked }</tbody>
+                    </table>
+                </div>
             } else {
                 <p class="empty">{ "This request sent no cookies, and the jar held none for this host." }</p>
             }
@@ -339,16 +341,18 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
             if entry.set_cookies.is_empty() {
                 <p class="empty">{ "The response set no cookies." }</p>
             } else {
-                <table class="grid" aria-label="Response cookies">
-                    <thead>
-                        <tr>
-                            <th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Domain" }</th><th>{ "Path" }</th>
-                            <th>{ "Expires / Max-Age" }</th><th>{ "HttpOnly" }</th><th>{ "Secure" }</th>
-                            <th>{ "SameSite" }</th><th>{ "Status" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for set }</tbody>
-                </table>
+                <div class="net-table-wrap">
+                    <table class="grid" aria-label="Response cookies">
+                        <thead>
+                            <tr>
+                                <th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Domain" }</th><th>{ "Path" }</th>
+                                <th>{ "Expires / Max-Age" }</th><th>{ "HttpOnly" }</th><th>{ "Secure" }</th>
+                                <th>{ "SameSite" }</th><th>{ "Status" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>{ for set }</tbody>
+                    </table>
+                </div>
             }
         </div>
     }

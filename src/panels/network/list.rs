@@ -201,7 +201,7 @@ pub fn request_list(props: &RequestListProps) -> Html {
                 role="grid"
                 aria-label="Requests"
                 aria-rowcount={(len + 1).to_string()}
-                aria-activedescendant={props.selected.filter(|_| position.is_some()).map(row_id)}
+                aria-activedescendant={props.selected.filter(|_| position.is_some_and(|p| (first..last).contains(&p))).map(row_id)}
                 tabindex="0"
                 {onkeydown}
             >
