@@ -162,6 +162,7 @@ try {
     await check('Headers: Raw shows the heads as sent; Preview renders the page', async () => {
         await rows.nth(1).click();
         await page.getByRole('tab', { name: 'Headers' }).click();
+        await shot('network-headers');
         await page.getByRole('switch', { name: 'Raw' }).check();
         const raw = await page.getByLabel('Raw response headers').innerText();
         assert(/^HTTP\/1\.1 200 OK\r?\n/.test(raw) && /Set-Cookie: {2}sessionid=/.test(raw), `raw head:\n${raw}`);
