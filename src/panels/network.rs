@@ -25,7 +25,7 @@ use yew::prelude::*;
 
 use self::details::RequestDetails;
 use self::list::RequestList;
-use self::model::{summary, visible, ListFilter};
+use self::model::{log_version, transferred, visible, ListFilter, Summary};
 use crate::state::Action;
 use crate::use_playground;
 
@@ -46,8 +46,15 @@ pub fn network_panel() -> Html {
         // The World's log was emptied since "Clear": nothing of it is hidden any more.
         cleared_before: if *cleared_before > entries.len() { 0 } else { *cleared_before },
     };
-    let shown = Rc::new(visible(entries, &filter));
-    let status = summary(entries, &shown).text();
+    // Derived once per change of the log or the filter, not on every selection or hover.
+    let version = log_version(entries);
+    let shown = use_memo((version, filter.clone()), |(_, filter)| visible(entries, filter));
+    let sizes = use_mut_ref(SizeCache::default);
+    let status = use_memo((version, filter.clone()), |_| {
+        let mut sizes = sizes.borrow_mut();
+        sizes.update(entries);
+        Summary::from_sizes(&sizes.sizes, &shown).text()
+    });
     let selected = state.selected_request.filter(|&id| entries.get(id).is_some_and(|e| e.id == id));
     let empty = if entries.len() <= filter.cleared_before {
         "No requests yet: click a link in the page above."
@@ -110,12 +117,34 @@ pub fn network_panel() -> Html {
                     </button>
                 </div>
                 <RequestList shown={Rc::clone(&shown)} {selected} {on_select} empty={empty} />
-                <div class="net-status" role="status">{ status }</div>
+                <div class="net-status" role="status">{ (*status).clone() }</div>
             </div>
             if let Some(id) = selected {
                 <RequestDetails {id} />
             }
         </div>
+    }
+}
+
+/// Each request's transferred size, kept across renders and extended as requests come
+/// (the log only grows; a log that changed otherwise is measured again).
+#[derive(Default)]
+struct SizeCache {
+    sizes: Vec<usize>,
+    /// [`log_version`] of the entries measured.
+    measured: (usize, Option<(djsim::time::SimTime, usize, usize)>),
+}
+
+impl SizeCache {
+    fn update(&mut self, entries: &[djsim::world::NetworkEntry]) {
+        let known = self.sizes.len();
+        let grown = known <= entries.len() && log_version(&entries[..known]) == self.measured;
+        if !grown {
+            self.sizes.clear();
+        }
+        let from = self.sizes.len();
+        self.sizes.extend(entries[from..].iter().map(transferred));
+        self.measured = log_version(entries);
     }
 }
 
@@ -149,5 +178,31 @@ fn download(name: &str, mime: &str, text: &str) {
     })();
     if let Err(error) = result {
         web_sys::console::error_2(&"Export HAR failed:".into(), &error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::tests::entry;
+    use super::*;
+
+    #[test]
+    fn sizes_follow_the_log() {
+        let mut cache = SizeCache::default();
+        let mut log = vec![entry(0, "A", "http://h/a"), entry(1, "A", "http://h/bb")];
+        cache.update(&log);
+        assert_eq!(cache.sizes, log.iter().map(transferred).collect::<Vec<_>>());
+        log.push(entry(2, "A", "http://h/c"));
+        log[2].response_body = "longer body".into();
+        cache.update(&log);
+        assert_eq!(cache.sizes, log.iter().map(transferred).collect::<Vec<_>>());
+        // The World's log emptied and refilled: measured again, not extended.
+        let other = vec![entry(0, "B", "http://h/other"), entry(1, "B", "http://h/x")];
+        let mut other = other;
+        other[1].response_body = "a different body".into();
+        cache.update(&other);
+        assert_eq!(cache.sizes, other.iter().map(transferred).collect::<Vec<_>>());
+        cache.update(&[]);
+        assert!(cache.sizes.is_empty());
     }
 }

@@ -1,7 +1,7 @@
 //! What the request list shows, derived from the World's [`NetworkEntry`]s: one
 //! [`Row`] per request (domain, file, type, cookie counts, transferred size, time), the
 //! list the filter, "Clear" and "Persist Logs" leave ([`visible`]) and the status bar
-//! ([`Summary`]). Pure functions, so the list stays fast with 10,000 requests: the
+//! ([`Summary::from_sizes`]). Pure functions, so the list stays fast with 10,000 requests: the
 //! filter scans URLs in place and rows are made only for the rows on screen.
 
 use djsim::time::SimTime;
@@ -101,13 +101,22 @@ pub fn starts_page(entry: &NetworkEntry) -> bool {
     entry.kind == RequestKind::Navigation && entry.hop == 0
 }
 
-/// The status bar's numbers for the `shown` indices of `entries`.
-pub fn summary(entries: &[NetworkEntry], shown: &[usize]) -> Summary {
-    Summary {
-        shown: shown.len(),
-        total: entries.len(),
-        shown_bytes: shown.iter().map(|&i| transferred(&entries[i])).sum(),
-        total_bytes: entries.iter().map(transferred).sum(),
+/// A fingerprint of the log that changes when requests are added or the log is replaced,
+/// for caching what is derived from it (the visible list, the sizes).
+pub fn log_version(entries: &[NetworkEntry]) -> (usize, Option<(SimTime, usize, usize)>) {
+    (entries.len(), entries.last().map(|e| (e.at, e.url.len(), e.response_body.len())))
+}
+
+impl Summary {
+    /// The status bar's numbers from each request's [`transferred`] size (`sizes[i]` for
+    /// `entries[i]`) and the `shown` indices.
+    pub fn from_sizes(sizes: &[usize], shown: &[usize]) -> Summary {
+        Summary {
+            shown: shown.len(),
+            total: sizes.len(),
+            shown_bytes: shown.iter().filter_map(|&i| sizes.get(i)).sum(),
+            total_bytes: sizes.iter().sum(),
+        }
     }
 }
 
@@ -277,7 +286,12 @@ pub fn bytes_to_string(bytes: usize) -> String {
 /// without allocating.
 pub fn contains_ignore_ascii_case(haystack: &str, needle_lower: &str) -> bool {
     let (hay, needle) = (haystack.as_bytes(), needle_lower.as_bytes());
-    needle.is_empty() || hay.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    (0..=hay.len() - needle.len())
+        .any(|i| hay[i].to_ascii_lowercase() == first && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 fn headers_size(headers: &[(String, String)], response: bool) -> usize {
@@ -477,6 +491,28 @@ pub(crate) mod tests {
         check_visible("login", false, 0, &[4]);
         check_visible("logo", false, 0, &[]);
         check_visible("", false, 5, &[5]);
+    }
+
+    #[test]
+    fn substrings() {
+        for (hay, needle, expected) in [
+            ("http://h/SessFun", "sessfun", true),
+            ("http://h/sessfun", "", true),
+            ("", "", true),
+            ("", "a", false),
+            ("ab", "abc", false),
+            ("abc", "c", true),
+            ("aab", "ab", true),
+            ("http://h/caf\u{e9}", "\u{e9}", true),
+        ] {
+            assert_eq!(contains_ignore_ascii_case(hay, needle), expected, "{hay:?} {needle:?}");
+        }
+    }
+
+    /// The status bar's numbers for the `shown` indices of `entries`.
+    fn summary(entries: &[NetworkEntry], shown: &[usize]) -> Summary {
+        let sizes: Vec<usize> = entries.iter().map(transferred).collect();
+        Summary::from_sizes(&sizes, shown)
     }
 
     #[test]
