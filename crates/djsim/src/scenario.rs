@@ -34,6 +34,8 @@ pub enum Step {
     Close { browser: String },
     EditCookie { browser: String, edit: CookieEdit },
     DeleteCookie { browser: String, name: String, domain: Option<String>, path: Option<String> },
+    /// A devtools "add": a new cookie typed into the Storage panel.
+    AddCookie { browser: String, cookie: CookieEdit },
     CopyCookie { browser: String, from: String, name: String },
     DocumentCookie { browser: String, assign: Option<String> },
     Manage { command: String },
@@ -242,7 +244,7 @@ fn parse_headers(field: &str, v: &Json) -> Result<Vec<(String, String)>, Scenari
         .collect()
 }
 
-const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload, open, settings, restart";
+const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, add_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload, open, settings, restart";
 
 /// Parses one step (`i` is its index, for error messages).
 pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
@@ -268,7 +270,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
         .filter(|k| {
             matches!(
                 *k,
-                "get" | "post" | "advance" | "close" | "edit_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie"
+                "get" | "post" | "advance" | "close" | "edit_cookie" | "add_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie"
                     | "manage" | "sql" | "back" | "forward" | "reload" | "open" | "settings" | "restart"
             )
         })
@@ -359,6 +361,13 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
             }
         }
         "edit_cookie" => Step::EditCookie { browser: browser()?, edit: parse_edit(&at("edit_cookie"), &obj["edit_cookie"])? },
+        "add_cookie" => {
+            let cookie = parse_edit(&at("add_cookie"), &obj["add_cookie"])?;
+            if cookie.new_name.is_some() {
+                return Err(err(at("add_cookie.new_name"), "a new cookie has only a name"));
+            }
+            Step::AddCookie { browser: browser()?, cookie }
+        }
         "delete_cookie" => {
             let f = at("delete_cookie");
             let o = obj["delete_cookie"].as_object().ok_or_else(|| err(f.clone(), "expected {\"name\": …}"))?;
@@ -574,6 +583,10 @@ fn describe(step: &Step, applied: &crate::world::Applied, world: &crate::world::
         Step::DeleteCookie { browser, name, .. } => {
             put("browser", json!(browser));
             put("delete_cookie", json!({"name": name}));
+        }
+        Step::AddCookie { browser, cookie } => {
+            put("browser", json!(browser));
+            put("add_cookie", json!({"name": cookie.name, "value": cookie.value}));
         }
         Step::CopyCookie { browser, from, name } => {
             put("browser", json!(browser));

@@ -305,6 +305,27 @@ impl World {
                 self.delete_cookie(browser, &sel)?;
                 Applied::Done
             }
+            Step::AddCookie { browser, cookie } => {
+                // Like DevTools' "add": host-only for the page's host unless a domain is
+                // given (a leading dot makes it a domain cookie), path "/".
+                let host = self.script_url(browser).map(|u| u.host().to_string()).unwrap_or_default();
+                let domain = cookie.domain.clone().unwrap_or(host);
+                let mut c = crate::browser::Cookie::new(&cookie.name, cookie.value.as_deref().unwrap_or(""), &domain, self.now);
+                c.host_only = !domain.starts_with('.');
+                if let Some(p) = &cookie.path {
+                    c.path = p.clone();
+                }
+                c.expires = cookie.expires.flatten();
+                c.http_only = cookie.http_only.unwrap_or(false);
+                c.secure = cookie.secure.unwrap_or(false);
+                c.same_site = cookie.same_site.clone().flatten().map(|s| match s.to_ascii_lowercase().as_str() {
+                    "strict" => crate::browser::SameSite::Strict,
+                    "lax" => crate::browser::SameSite::Lax,
+                    _ => crate::browser::SameSite::None,
+                });
+                self.add_cookie(browser, c)?;
+                Applied::Done
+            }
             Step::CopyCookie { browser, from, name } => {
                 let sel = CookieSelector { name: name.clone(), domain: None, path: None };
                 self.copy_cookie(browser, from, &sel)?;
