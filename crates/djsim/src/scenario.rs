@@ -96,7 +96,9 @@ impl Scenario {
         let obj = json.as_object().ok_or_else(|| err("(file)", "expected a JSON object with \"steps\""))?;
         for key in obj.keys() {
             if !TOP_FIELDS.contains(&key.as_str()) && !is_note(key) {
-                return Err(err(key.clone(), format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
+                // (stories) An empty or blank key is named quoted, so the error still names it.
+                let field = if key.trim().is_empty() { format!("{key:?}") } else { key.clone() };
+                return Err(err(field, format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
             }
         }
         let django = match obj.get("django") {

@@ -27,6 +27,7 @@ pub enum Is {
     Present,
     Absent,
 }
+#[allow(unused_imports)]
 pub use Is::{Absent, Present};
 
 pub fn scenarios_dir() -> PathBuf {
