@@ -455,6 +455,12 @@ pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
         let fail = |e: crate::world::WorldError| err(format!("steps[{i}]"), e.to_string());
         let mut entry = Map::new();
         entry.insert("step".into(), json!(n));
+        // (stories) "A browser is named by any string and is created on first use with
+        // an empty cookie jar" (djsim-cli.md), whatever the step: a devtools edit or
+        // Back in a browser never used before finds an empty jar, not a missing browser.
+        if let Step::EditCookie { browser, .. } | Step::DeleteCookie { browser, .. } | Step::Back { browser } | Step::Forward { browser } | Step::Reload { browser } = step {
+            world.open_browser(browser, false);
+        }
         match step {
             Step::Request { browser, request } => {
                 let ids = world.request(browser, request.clone()).map_err(fail)?;

@@ -83,7 +83,7 @@ fn bad_scenarios_name_the_field() {
         (r#"{"settings": {"MIDDLEWARE": ["myapp.Middleware"]}, "steps": []}"#, "settings", "myapp.Middleware"),
         (r#"{"django": "5.2", "settings": {"DEFAULT_HASHING_ALGORITHM": "sha1"}, "steps": []}"#, "settings", "DEFAULT_HASHING_ALGORITHM"),
         // A step that cannot be carried out stops the run, naming the step.
-        (r#"{"steps": [{"advance": 1}, {"browser": "A", "edit_cookie": {"name": "zap", "value": "1"}}]}"#, "steps[1]", "\"A\""),
+        (r#"{"steps": [{"advance": 1}, {"browser": "A", "edit_cookie": {"name": "zap", "value": "1"}}]}"#, "steps[1]", "zap"),
         (r#"{"steps": [{"browser": "A", "get": "/session/noop"}, {"browser": "A", "delete_cookie": {"name": "zap"}}]}"#, "steps[1]", "zap"),
         (r#"{"steps": [{"browser": "B", "copy_cookie": {"from": "A", "name": "sessionid"}}]}"#, "steps[0]", "\"A\""),
         (r#"{"steps": [{"browser": "A", "get": "nohost"}]}"#, "steps[0]", "nohost"),
@@ -397,4 +397,157 @@ fn mutated_scenarios_never_panic() {
         panic!("{e}");
     }
     assert!(ran.get() >= 100, "too few mutants were still scenarios: {}", ran.get());
+}
+
+// ---------------------------------------------------------------------------
+// Valid scenarios at random: every step kind with browsers, paths, sites, settings
+// and times drawn from what a teacher might write. The run never panics; a step that
+// cannot be carried out (a cookie that is not in the jar) stops it with an error
+// naming the step; and each request entry's `Cookie` header is what `cookies_sent`
+// lists.
+
+const PATHS: &[&str] = &[
+    "/session/", "/session/cookie", "/session/cookie2", "/session/sessfun", "/session/noop", "/session/peek", "/session/store",
+    "/session/show", "/session/clear", "/session/flush", "/session/cycle", "/session/expiry/none", "/session/expiry/td",
+    "/session/expiry/dt", "/session/expiry/0", "/session/expiry/-5", "/session/expiry/30", "/session/logout", "/session/whoami",
+    "/session/setsigned", "/session/getsigned", "/session/deletezap", "/session/eurocookie", "/session/resetcookie", "/session",
+    "/nowhere", "/favicon.ico", "https://samples.dj4e.com/session/sessfun", "http://samples.dj4e.com/session/sessfun",
+    "https://evil.example/", "https://evil.example/set", "https://evil.example/go", "https://www.dj4e.com/", "http://nowhere.example/",
+];
+const BROWSERS: &[&str] = &["A", "B", "C"];
+const COOKIES: &[&str] = &["sessionid", "zap", "sakaicar", "csrftoken", "sig", "theme", "a", "__cfduid"];
+
+fn arb_settings() -> impl Strategy<Value = (String, Json)> {
+    let engine = prop::sample::select(&["db", "signed_cookies", "cache", "cached_db", "file"][..])
+        .prop_map(|e| format!("django.contrib.sessions.backends.{e}"));
+    (
+        prop::bool::ANY,
+        engine,
+        prop::sample::select(vec![json!("Lax"), json!("Strict"), json!("None"), json!(null), json!(false)]),
+        prop::bool::ANY,
+        prop::bool::ANY,
+        prop::bool::ANY,
+        prop_oneof![Just(1209600i64), -10i64..10, 0i64..400_000_000, Just(100_000_000_000i64)],
+    )
+        .prop_map(|(dj32, engine, samesite, secure, at_close, every, age)| {
+            let mut s = json!({
+                "SECRET_KEY": "lecture-secret",
+                "SESSION_ENGINE": engine,
+                "SESSION_COOKIE_SAMESITE": samesite,
+                "SESSION_COOKIE_SECURE": secure,
+                "SESSION_EXPIRE_AT_BROWSER_CLOSE": at_close,
+                "SESSION_SAVE_EVERY_REQUEST": every,
+                "SESSION_COOKIE_AGE": age,
+            });
+            if dj32 && at_close {
+                s["DEFAULT_HASHING_ALGORITHM"] = json!("sha1");
+            }
+            (if dj32 { "3.2" } else { "5.2" }.to_string(), s)
+        })
+}
+
+fn arb_step() -> impl Strategy<Value = Json> {
+    let browser = prop::sample::select(BROWSERS);
+    let path = prop::sample::select(PATHS);
+    let cookie = prop::sample::select(COOKIES);
+    let initiator = prop::option::of(prop::sample::select(&["https://evil.example/", "https://samples.dj4e.com/session/", "http://127.0.0.1:8000/session/"][..]));
+    let kind = prop::sample::select(&["navigation", "iframe", "subresource"][..]);
+    prop_oneof![
+        6 => (browser.clone(), path.clone(), initiator.clone(), kind.clone()).prop_map(|(b, p, i, k)| {
+            let mut s = json!({"browser": b, "get": p, "kind": k});
+            if let Some(i) = i { s["initiator"] = json!(i) }
+            s
+        }),
+        2 => (browser.clone(), path.clone(), initiator, word()).prop_map(|(b, p, i, v)| {
+            let mut s = json!({"browser": b, "post": p, "form": {"field": v}});
+            if let Some(i) = i { s["initiator"] = json!(i) }
+            s
+        }),
+        1 => (browser.clone(), path.clone(), cookie.clone(), "[ -~]{0,20}").prop_map(|(b, p, c, v)| json!({"browser": b, "get": p, "headers": [["Cookie", format!("{c}={v}")]]})),
+        2 => prop_oneof![Just(0.0), 0.0..5.0, 100.0..130.0, Just(999.0), Just(1000.0), Just(1209600.0), Just(1e11)].prop_map(|s: f64| json!({"advance": s})),
+        1 => browser.clone().prop_map(|b| json!({"browser": b, "close": true})),
+        1 => (browser.clone(), cookie.clone(), "[ -~]{0,12}").prop_map(|(b, c, v)| json!({"browser": b, "edit_cookie": {"name": c, "value": v}})),
+        1 => (browser.clone(), cookie.clone()).prop_map(|(b, c)| json!({"browser": b, "delete_cookie": {"name": c}})),
+        1 => (browser.clone(), browser.clone(), cookie.clone()).prop_map(|(b, f, c)| json!({"browser": b, "copy_cookie": {"from": f, "name": c}})),
+        1 => browser.clone().prop_map(|b| json!({"browser": b, "document_cookie": null})),
+        1 => (browser.clone(), cookie, "[ -~]{0,12}", prop::sample::select(&["", "; Path=/", "; Max-Age=5", "; Secure", "; Domain=dj4e.com", "; SameSite=None; Secure", "; expires=Thu, 01 Jan 1970 00:00:00 GMT"][..]))
+            .prop_map(|(b, c, v, a)| json!({"browser": b, "document_cookie": format!("{c}={v}{a}")})),
+        1 => (browser, prop::sample::select(&["back", "forward", "reload"][..])).prop_map(|(b, k)| json!({"browser": b, k: true})),
+        1 => prop::sample::select(&["clearsessions", "migrate"][..]).prop_map(|c| json!({"manage": c})),
+        1 => prop::sample::select(&["SELECT * FROM django_session", "DELETE FROM django_session", "UPDATE django_session SET session_data = 'e30:1iEiRv:x'", "SELEC nonsense", "UPDATE django_session SET expire_date = '2000-01-01 00:00:00'"][..]).prop_map(|q| json!({"sql": q})),
+    ]
+}
+
+fn arb_valid_scenario() -> impl Strategy<Value = Json> {
+    (arb_settings(), prop::bool::ANY, prop::collection::vec(arb_step(), 1..14)).prop_map(|((django, settings), dj4e, steps)| {
+        let mut doc = json!({
+            "django": django,
+            "settings": settings,
+            "sites": {
+                "https://evil.example": {
+                    "/": {"headers": [["Content-Type", "text/html"]], "body": "<form method=post>"},
+                    "/set": {"headers": [["Set-Cookie", "a=1; Domain=evil.example; SameSite=None; Secure"]]},
+                    "/go": {"status": 302, "headers": [["Location", "https://samples.dj4e.com/session"]]}
+                },
+                "https://www.dj4e.com": {"/": {"headers": [["Set-Cookie", "__cfduid=d1; Domain=.dj4e.com; Path=/"], ["Set-Cookie", "x=1; Domain=com"]]}}
+            },
+            "steps": steps,
+        });
+        if dj4e {
+            doc["host"] = json!("samples.dj4e.com");
+            doc["https_hosts"] = json!(["samples.dj4e.com"]);
+        }
+        doc
+    })
+}
+
+/// Each request entry's `Cookie` header lists exactly `cookies_sent`, in order (unless
+/// the step sent its own headers).
+fn check_transcript_invariants(doc: &Json, transcript: &Json) -> Result<(), TestCaseError> {
+    for e in transcript["steps"].as_array().into_iter().flatten() {
+        if e.get("request").is_none() {
+            continue;
+        }
+        let n = e["step"].as_u64().unwrap_or(0) as usize;
+        let own_headers = doc["steps"][n - 1].get("headers").is_some() && e.get("hop").is_none();
+        if own_headers {
+            continue;
+        }
+        let header = e["request"]["headers"].as_array().into_iter().flatten().find(|h| h[0] == "Cookie").and_then(|h| h[1].as_str());
+        let names: Vec<&str> = header.map(|h| h.split("; ").map(|p| p.split('=').next().unwrap_or("")).collect()).unwrap_or_default();
+        let sent: Vec<&str> = e["cookies_sent"].as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+        prop_assert_eq!(names, sent, "step {}: the Cookie header and cookies_sent disagree", n);
+    }
+    Ok(())
+}
+
+#[test]
+fn random_valid_scenarios_never_panic() {
+    use proptest::test_runner::{Config, TestRunner};
+    use std::cell::Cell;
+    let (ran, stopped) = (Cell::new(0usize), Cell::new(0usize));
+    let config = Config { cases: 800, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&arb_valid_scenario(), |doc| {
+        let text = doc.to_string();
+        prop_assert!(Scenario::parse(&text).is_ok(), "the generator made an invalid scenario: {:?}", Scenario::parse(&text).err());
+        match run_cli(&text) {
+            Ok(out) => {
+                let t: Json = serde_json::from_str(&out).map_err(|e| TestCaseError::fail(format!("no JSON: {e}")))?;
+                check_transcript_invariants(&doc, &t)?;
+                ran.set(ran.get() + 1);
+            }
+            Err(CliError::BadInput(m)) => {
+                prop_assert!(m.starts_with("scenario field steps["), "a valid scenario stopped with {m:?}, not naming a step");
+                stopped.set(stopped.get() + 1);
+            }
+            Err(other) => prop_assert!(false, "{other:?}"),
+        }
+        Ok(())
+    });
+    eprintln!("scenario_fuzz: {} random valid scenarios ran to the end, {} stopped at a step naming it", ran.get(), stopped.get());
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(ran.get() >= 100, "too few random scenarios ran to the end: {}", ran.get());
 }
