@@ -67,6 +67,14 @@ fn lax_is_sent_with_a_same_site_post() {
     check_blocked("samesite_lax", "same-site POST", "sessionid", &[]);
 }
 
+/// "Same-site is schemeful: http://x.example and https://x.example are different
+/// sites, hence the Schemeful… names."
+#[test]
+fn an_http_page_of_the_same_host_is_another_site() {
+    check_sent("samesite_lax", "POST from the http page", "sessionid", Absent);
+    check_blocked("samesite_lax", "POST from the http page", "sessionid", &["SchemefulSameSiteLax"]);
+}
+
 #[test]
 fn strict_is_not_sent_with_a_cross_site_link() {
     check_cookie_field("samesite_strict", "log in to the count", "A", "sessionid", "same_site", json!("Strict"));
@@ -210,6 +218,15 @@ fn a_script_cannot_overwrite_an_httponly_cookie() {
     assert_eq!(before, after, "the script's assignment changed sessionid");
     check_step_field("document_cookie", "read document.cookie again", "document_cookie", json!("sakaicar=42; theme=dark; zap=43"));
     check_page("document_cookie", "sessionid unchanged", 200, "view count=2");
+}
+
+/// "Replacing a cookie keeps its creation time only when the value is unchanged;
+/// with a new value it moves later in the Cookie header order": cookie2 re-sets
+/// sakaicar (same value) and zap (42 → 43).
+#[test]
+fn a_cookie_whose_value_changed_moves_to_the_end_of_the_cookie_header() {
+    check_cookie_order("document_cookie", "theme goes with the next request", &["zap", "sakaicar", "sessionid", "theme"]);
+    check_cookie_order("document_cookie", "sessionid unchanged", &["sakaicar", "sessionid", "theme", "zap"]);
 }
 
 // ---------------------------------------------------------------------------

@@ -86,6 +86,12 @@ fn the_old_row_stays_beside_the_new_one() {
     check_row_of("two_weeks", "new session", "A", r#"{"num_visits": 1}"#);
 }
 
+/// `clear_expired` deletes `expire_date < now`: not yet at the very second.
+#[test]
+fn clearsessions_at_the_moment_of_expiry_keeps_the_row() {
+    check_rows("two_weeks", "clearsessions at the moment of expiry", &[r#"{"num_visits": 2}"#, r#"{"num_visits": 1}"#]);
+}
+
 #[test]
 fn clearsessions_removes_the_expired_row() {
     check_rows("two_weeks", "clearsessions", &[r#"{"num_visits": 1}"#]);

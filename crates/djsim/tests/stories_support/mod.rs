@@ -191,6 +191,14 @@ pub fn check_cookie_header(story: &str, note: &str, header: Option<&str>) {
     assert_eq!(Story::cookie_header(e), header, "{story}, {note:?}: the Cookie header");
 }
 
+/// The step's request sent these cookies, in this order.
+#[track_caller]
+pub fn check_cookie_order(story: &str, note: &str, names: &[&str]) {
+    let s = self::story(story);
+    let e = s.hop(note, 0);
+    assert_eq!(Story::cookie_names(e), names, "{story}, {note:?}: the cookies in the Cookie header, in order");
+}
+
 /// `cookie` was held back from the step's request with exactly these DevTools reasons,
 /// the first of them being the transcript's `reason` (`&[]`: not listed as blocked).
 #[track_caller]
