@@ -235,3 +235,47 @@ fn django32_sha1_decodes_its_legacy_rows() {
     check_page("legacy_sha1", "second visit", 200, "view count=2");
     check_rows("legacy_sha1", "second visit", &[r#"{"num_visits": 2}"#]);
 }
+
+/// Django ≥ 4.0 reads only the signed format: "Session data corrupted", `{}`, and
+/// the count starts over under the same key (the row was found, its data was not).
+#[test]
+fn django52_cannot_read_the_lectures_legacy_row() {
+    check_rows("legacy_row_dj52", "paste the slide's row", &["{}"]);
+    check_log_contains("legacy_row_dj52", "next visit", "Session data corrupted");
+    check_page("legacy_row_dj52", "next visit", 200, "view count=1");
+    check_same_sessionid_across("legacy_row_dj52", "first visit", "next visit");
+}
+
+/// Django 3.2 falls back to the legacy decoder, then saves in the signed format.
+#[test]
+fn django32_reads_the_lectures_legacy_row_and_rewrites_it() {
+    check_rows("legacy_row_dj32", "paste the slide's row", &[r#"{"num_visits": 2}"#]);
+    check_page("legacy_row_dj32", "next visit", 200, "view count=3");
+    let s = story("legacy_row_dj32");
+    let data = s.rows("next visit")[0]["session_data"].as_str().unwrap().to_string();
+    assert_eq!(data.matches(':').count(), 2, "3.2 saves the signed format (payload:timestamp:signature), got {data:?}");
+}
+
+// SESSION_EXPIRE_AT_BROWSER_CLOSE: "no Max-Age or expires at all if
+// get_expire_at_browser_close()" (oracle README §7).
+
+#[test]
+fn expire_at_browser_close_makes_sessionid_a_session_cookie() {
+    check_cookie_field("expire_at_browser_close", "first visit", "A", "sessionid", "expires", json!(null));
+    check_page("expire_at_browser_close", "second visit", 200, "view count=2");
+}
+
+#[test]
+fn expire_at_browser_close_ends_the_session_on_close() {
+    check_jar("expire_at_browser_close", "close the browser", "A", "sessionid", Absent);
+    check_page("expire_at_browser_close", "after reopening", 200, "view count=1");
+    check_rows("expire_at_browser_close", "after reopening", &[r#"{"num_visits": 2}"#, r#"{"num_visits": 1}"#]);
+}
+
+#[track_caller]
+fn check_same_sessionid_across(story_name: &str, before: &str, after: &str) {
+    let s = story(story_name);
+    let a = s.cookie(before, "A", "sessionid").map(|c| c["value"].clone());
+    let b = s.cookie(after, "A", "sessionid").map(|c| c["value"].clone());
+    assert!(a.is_some() && a == b, "{story_name}: A's sessionid changed from {a:?} to {b:?}");
+}
