@@ -432,3 +432,17 @@ mod tests {
         assert_eq!(db.execute("UPDATE django_session SET session_data = 'x'").unwrap().changes, 2);
     }
 }
+
+impl Database {
+    /// Replaces the whole database with a `db.sqlite3` file's bytes (a restart that
+    /// keeps the file; an imported database). Bad bytes leave the database as it was.
+    pub fn restore_bytes(&self, bytes: &[u8]) -> Result<(), DbError> {
+        let mut conn = self.conn.borrow_mut();
+        let mut fresh = Connection::open_in_memory()?;
+        fresh.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
+        // Reading it proves it is a database before it replaces the old one.
+        fresh.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        *conn = fresh;
+        Ok(())
+    }
+}

@@ -956,3 +956,15 @@ mod tests {
         assert_eq!(split_domain_port("bad host"), "");
     }
 }
+
+impl Server {
+    /// Replaces the database with a `db.sqlite3` file's bytes.
+    pub fn restore_database(&mut self, bytes: &[u8]) -> Result<(), ServerError> {
+        Ok(self.db.restore_bytes(bytes)?)
+    }
+
+    /// What runserver prints when it starts on a database that is already migrated.
+    pub fn banner_console(&self, now: SimTime) -> Vec<ConsoleLine> {
+        self.banner(now)
+    }
+}

@@ -22,6 +22,8 @@ pub struct Scenario {
     pub sites: Map<String, Json>,
     pub seed: Option<u64>,
     pub steps: Vec<Step>,
+    /// Each step as written (what a World records and exports).
+    pub step_json: Vec<Json>,
 }
 
 /// One step of a scenario.
@@ -39,6 +41,12 @@ pub enum Step {
     Back { browser: String },
     Forward { browser: String },
     Reload { browser: String },
+    /// Opens a browser window (a private one: its own jar, forgotten on close).
+    Open { browser: String, private: bool },
+    /// settings.py edited: the changes apply from the next request.
+    Settings { changes: Map<String, Json> },
+    /// runserver restarted: the database file stays (`keep_db`) or is deleted.
+    Restart { keep_db: bool },
 }
 
 /// A devtools-style edit of one cookie (the Storage panel's double-click).
@@ -75,6 +83,12 @@ impl fmt::Display for ScenarioError {
 }
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+        err(field, message)
+    }
+}
+
 fn err(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError { field: field.into(), message: message.into() }
 }
@@ -85,6 +99,19 @@ const TOP_FIELDS: &[&str] = &["django", "now", "host", "https_hosts", "settings"
 const NOTE_FIELDS: &[&str] = &["description", "title", "name", "note", "lesson"];
 
 impl Scenario {
+    /// The World this scenario starts from.
+    pub fn config(&self) -> crate::world::WorldConfig {
+        crate::world::WorldConfig {
+            version: self.django,
+            now: self.now,
+            host: self.host.clone(),
+            https_hosts: self.https_hosts.clone(),
+            settings: self.settings.clone(),
+            sites: self.sites.clone(),
+            seed: self.seed.unwrap_or(crate::world::WorldConfig::default().seed),
+        }
+    }
+
     /// Parses a scenario from JSON text.
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         let json: Json = serde_json::from_str(text)
@@ -146,12 +173,12 @@ impl Scenario {
             None | Some(Json::Null) => None,
             Some(v) => Some(v.as_u64().ok_or_else(|| err("seed", "expected a non-negative integer"))?),
         };
-        let steps = match obj.get("steps") {
-            Some(Json::Array(items)) => items.iter().enumerate().map(|(i, s)| parse_step(i, s)).collect::<Result<Vec<_>, _>>()?,
+        let (steps, step_json) = match obj.get("steps") {
+            Some(Json::Array(items)) => (items.iter().enumerate().map(|(i, s)| parse_step(i, s)).collect::<Result<Vec<_>, _>>()?, items.clone()),
             None => return Err(err("steps", "missing; expected a list of steps")),
             Some(_) => return Err(err("steps", "expected a list of steps")),
         };
-        Ok(Scenario { django, now, host, https_hosts, settings, sites, seed, steps })
+        Ok(Scenario { django, now, host, https_hosts, settings, sites, seed, steps, step_json })
     }
 }
 
@@ -217,9 +244,10 @@ fn parse_headers(field: &str, v: &Json) -> Result<Vec<(String, String)>, Scenari
         .collect()
 }
 
-const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload";
+const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload, open, settings, restart";
 
-fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
+/// Parses one step (`i` is its index, for error messages).
+pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
     let at = |k: &str| format!("steps[{i}].{k}");
     let obj = step.as_object().ok_or_else(|| err(format!("steps[{i}]"), "expected an object"))?;
     let string = |k: &str| -> Result<Option<String>, ScenarioError> {
@@ -240,7 +268,11 @@ fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
         .keys()
         .map(String::as_str)
         .filter(|k| {
-            matches!(*k, "get" | "post" | "advance" | "close" | "edit_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie" | "manage" | "sql" | "back" | "forward" | "reload")
+            matches!(
+                *k,
+                "get" | "post" | "advance" | "close" | "edit_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie"
+                    | "manage" | "sql" | "back" | "forward" | "reload" | "open" | "settings" | "restart"
+            )
         })
         .collect();
     let kind = match kind_keys.as_slice() {
@@ -250,7 +282,7 @@ fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
     };
     let allowed: &[&str] = match kind {
         "get" | "post" => &["browser", "get", "post", "form", "headers", "initiator", "kind", "body"],
-        "advance" | "manage" | "sql" => &[kind],
+        "advance" | "manage" | "sql" | "settings" | "restart" => &[kind],
         _ => &["browser", kind],
     };
     for key in obj.keys() {
@@ -376,6 +408,24 @@ fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
             }
             Step::Sql { statement }
         }
+        "open" => {
+            let private = match obj["open"].as_str() {
+                Some("normal") => false,
+                Some("private") => true,
+                _ => return Err(err(at("open"), "expected \"normal\" or \"private\"")),
+            };
+            Step::Open { browser: browser()?, private }
+        }
+        "settings" => match &obj["settings"] {
+            Json::Object(m) => Step::Settings { changes: m.clone() },
+            _ => return Err(err(at("settings"), "expected an object of Django settings")),
+        },
+        "restart" => match &obj["restart"] {
+            Json::Bool(true) => Step::Restart { keep_db: true },
+            Json::String(s) if s == "keep_db" => Step::Restart { keep_db: true },
+            Json::String(s) if s == "wipe_db" => Step::Restart { keep_db: false },
+            _ => return Err(err(at("restart"), "expected true, \"keep_db\" or \"wipe_db\"")),
+        },
         _ => unreachable!("kind is one of the matched keys"),
     })
 }
@@ -439,172 +489,156 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
 /// A step that cannot be carried out (a URL that does not parse, a cookie that is not
 /// in the jar) stops the run with an error naming the step.
 pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
-    let mut world = crate::world::World::new(crate::world::WorldConfig {
-        version: scenario.django,
-        now: scenario.now,
-        host: scenario.host.clone(),
-        https_hosts: scenario.https_hosts.clone(),
-        settings: scenario.settings.clone(),
-        sites: scenario.sites.clone(),
-        seed: scenario.seed.unwrap_or(crate::world::WorldConfig::default().seed),
-    })
-    .map_err(|e| err("settings", e.to_string()))?;
+    use crate::world::Applied;
+    let mut world = crate::world::World::new(scenario.config()).map_err(|e| err("settings", e.to_string()))?;
     let mut out = Vec::new();
     for (i, step) in scenario.steps.iter().enumerate() {
         let n = i + 1;
-        let fail = |e: crate::world::WorldError| err(format!("steps[{i}]"), e.to_string());
-        let mut entry = Map::new();
-        entry.insert("step".into(), json!(n));
         // (stories) "A browser is named by any string and is created on first use with
         // an empty cookie jar" (djsim-cli.md), whatever the step: a devtools edit or
         // Back in a browser never used before finds an empty jar, not a missing browser.
         if let Step::EditCookie { browser, .. } | Step::DeleteCookie { browser, .. } | Step::Back { browser } | Step::Forward { browser } | Step::Reload { browser } = step {
             world.open_browser(browser, false);
         }
-        match step {
-            Step::Request { browser, request } => {
-                let ids = world.request(browser, request.clone()).map_err(fail)?;
-                for id in ids {
-                    let e = &world.network()[id];
-                    let mut m = Map::new();
-                    m.insert("step".into(), json!(n));
-                    if e.hop > 0 {
-                        m.insert("hop".into(), json!(e.hop));
-                    }
-                    m.insert("browser".into(), json!(browser));
-                    m.insert("request".into(), json!({"method": e.method, "url": e.url, "headers": e.request_headers, "body": e.request_body}));
-                    let mut resp = json!({"status": e.status, "reason": e.reason, "headers": e.response_headers, "body": e.response_body});
-                    if e.incomplete {
-                        resp["incomplete"] = json!(true);
-                    }
-                    m.insert("response".into(), resp);
-                    let log: Vec<&str> = world.console()[e.console.clone()].iter().map(|c| c.text.as_str()).collect();
-                    m.insert("log".into(), json!(log));
-                    m.insert("cookies_sent".into(), json!(e.cookies_sent.iter().map(|(n, _)| n).collect::<Vec<_>>()));
-                    m.insert(
-                        "cookies_blocked".into(),
-                        // The spec lists the jar's cookies whose domain matches the host; DevTools
-                        // also reports the rest of the site's (DomainMismatch): the UI shows those.
-                        Json::Array(
-                            e.cookies_blocked
-                                .iter()
-                                .filter(|(_, _, r)| !r.iter().any(|r| r == "DomainMismatch"))
-                                .map(|(n, _, r)| json!({"name": n, "reason": r.first(), "reasons": r}))
-                                .collect(),
-                        ),
-                    );
-                    m.insert(
-                        "set_cookies_rejected".into(),
-                        Json::Array(e.set_cookies.iter().filter_map(|(h, r)| r.as_ref().map(|r| json!({"header": h, "reason": r}))).collect()),
-                    );
-                    state(&world, &mut m);
-                    out.push(Json::Object(m));
-                }
-                continue;
+        let applied = world.apply(step).map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
+        if let Applied::Requests(ids) = &applied {
+            let browser = match step {
+                Step::Request { browser, .. } | Step::Reload { browser } => browser.as_str(),
+                _ => "",
+            };
+            for &id in ids {
+                let mut m = request_entry(&world, n, browser, id);
+                state(&world, &mut m);
+                out.push(Json::Object(m));
             }
-            Step::Advance { seconds } => {
-                world.advance(*seconds);
-                entry.insert("advance".into(), json!(seconds));
-                entry.insert("now".into(), json!(world.now().rfc3339()));
-            }
-            Step::Close { browser } => {
-                world.open_browser(browser, false);
-                world.close_browser(browser).map_err(fail)?;
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("close".into(), json!(true));
-            }
-            Step::EditCookie { browser, edit } => {
-                let sel = crate::browser::CookieSelector { name: edit.name.clone(), domain: edit.domain.clone(), path: edit.path.clone() };
-                let same_site = match &edit.same_site {
-                    None => None,
-                    Some(None) => Some(None),
-                    Some(Some(s)) => Some(match s.to_ascii_lowercase().as_str() {
-                        "strict" => Some(crate::browser::SameSite::Strict),
-                        "lax" => Some(crate::browser::SameSite::Lax),
-                        _ => Some(crate::browser::SameSite::None),
-                    }),
-                };
-                let change = crate::browser::CookieEdit {
-                    name: edit.new_name.clone(),
-                    value: edit.value.clone(),
-                    expires: edit.expires,
-                    http_only: edit.http_only,
-                    secure: edit.secure,
-                    same_site,
-                    ..Default::default()
-                };
-                world.edit_cookie(browser, &sel, &change).map_err(fail)?;
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("edit_cookie".into(), json!({"name": edit.name, "value": edit.value}));
-            }
-            Step::DeleteCookie { browser, name, domain, path } => {
-                let sel = crate::browser::CookieSelector { name: name.clone(), domain: domain.clone(), path: path.clone() };
-                world.delete_cookie(browser, &sel).map_err(fail)?;
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("delete_cookie".into(), json!({"name": name}));
-            }
-            Step::CopyCookie { browser, from, name } => {
-                let sel = crate::browser::CookieSelector { name: name.clone(), domain: None, path: None };
-                world.copy_cookie(browser, from, &sel).map_err(fail)?;
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("copy_cookie".into(), json!({"from": from, "name": name}));
-            }
-            Step::DocumentCookie { browser, assign } => {
-                world.open_browser(browser, false);
-                entry.insert("browser".into(), json!(browser));
-                match assign {
-                    None => {
-                        let v = world.document_cookie(browser).map_err(fail)?;
-                        entry.insert("document_cookie".into(), json!(v));
-                    }
-                    Some(a) => {
-                        let outcome = world.set_document_cookie(browser, a).map_err(fail)?;
-                        entry.insert("document_cookie".into(), json!(a));
-                        if let Some(r) = outcome.reason() {
-                            entry.insert("set_cookies_rejected".into(), json!([{"header": a, "reason": r.as_str()}]));
-                        }
-                    }
-                }
-            }
-            Step::Manage { command } => {
-                let log = world.manage(command).map_err(fail)?;
-                entry.insert("manage".into(), json!(command));
-                entry.insert("log".into(), json!(log));
-            }
-            Step::Sql { statement } => {
-                entry.insert("sql".into(), json!(statement));
-                match world.sql(statement) {
-                    Ok(r) => {
-                        entry.insert("result".into(), json!({"columns": r.columns, "rows": r.rows.iter().map(|row| row.iter().map(sql_json).collect::<Vec<_>>()).collect::<Vec<_>>(), "changes": r.changes}));
-                    }
-                    // The sqlite3 console prints the error and goes on.
-                    Err(e) => {
-                        entry.insert("error".into(), json!(e.to_string()));
-                    }
-                }
-            }
-            Step::Back { browser } | Step::Forward { browser } => {
-                if matches!(step, Step::Back { .. }) {
-                    world.back(browser).map_err(fail)?;
-                    entry.insert("back".into(), json!(true));
-                } else {
-                    world.forward(browser).map_err(fail)?;
-                    entry.insert("forward".into(), json!(true));
-                }
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("url".into(), json!(world.page(browser).map(|p| p.url)));
-            }
-            Step::Reload { browser } => {
-                let ids = world.reload(browser).map_err(fail)?;
-                entry.insert("browser".into(), json!(browser));
-                entry.insert("reload".into(), json!(true));
-                entry.insert("requests".into(), json!(ids.len()));
-            }
+            continue;
         }
+        let mut entry = Map::new();
+        entry.insert("step".into(), json!(n));
+        describe(step, &applied, &world, &mut entry);
         state(&world, &mut entry);
         out.push(Json::Object(entry));
     }
     Ok(json!({"steps": out}))
+}
+
+/// A request's transcript entry (one per redirect hop).
+fn request_entry(world: &crate::world::World, n: usize, browser: &str, id: usize) -> Map<String, Json> {
+    let e = &world.network()[id];
+    let mut m = Map::new();
+    m.insert("step".into(), json!(n));
+    if e.hop > 0 {
+        m.insert("hop".into(), json!(e.hop));
+    }
+    m.insert("browser".into(), json!(browser));
+    m.insert("request".into(), json!({"method": e.method, "url": e.url, "headers": e.request_headers, "body": e.request_body}));
+    let mut resp = json!({"status": e.status, "reason": e.reason, "headers": e.response_headers, "body": e.response_body});
+    if e.incomplete {
+        resp["incomplete"] = json!(true);
+    }
+    m.insert("response".into(), resp);
+    let log: Vec<&str> = world.console()[e.console.clone()].iter().map(|c| c.text.as_str()).collect();
+    m.insert("log".into(), json!(log));
+    m.insert("cookies_sent".into(), json!(e.cookies_sent.iter().map(|(n, _)| n).collect::<Vec<_>>()));
+    // The spec lists the jar's cookies whose domain matches the host; DevTools also
+    // reports the rest of the site's (DomainMismatch): the UI shows those.
+    m.insert(
+        "cookies_blocked".into(),
+        Json::Array(
+            e.cookies_blocked
+                .iter()
+                .filter(|(_, _, r)| !r.iter().any(|r| r == "DomainMismatch"))
+                .map(|(n, _, r)| json!({"name": n, "reason": r.first(), "reasons": r}))
+                .collect(),
+        ),
+    );
+    m.insert(
+        "set_cookies_rejected".into(),
+        Json::Array(e.set_cookies.iter().filter_map(|(h, r)| r.as_ref().map(|r| json!({"header": h, "reason": r}))).collect()),
+    );
+    m
+}
+
+/// A non-request step's own fields in the transcript.
+fn describe(step: &Step, applied: &crate::world::Applied, world: &crate::world::World, entry: &mut Map<String, Json>) {
+    use crate::world::Applied;
+    let mut put = |k: &str, v: Json| {
+        entry.insert(k.to_string(), v);
+    };
+    match step {
+        Step::Request { .. } => {}
+        Step::Advance { seconds } => {
+            put("advance", json!(seconds));
+            put("now", json!(world.now().rfc3339()));
+        }
+        Step::Close { browser } => {
+            put("browser", json!(browser));
+            put("close", json!(true));
+        }
+        Step::EditCookie { browser, edit } => {
+            put("browser", json!(browser));
+            put("edit_cookie", json!({"name": edit.name, "value": edit.value}));
+        }
+        Step::DeleteCookie { browser, name, .. } => {
+            put("browser", json!(browser));
+            put("delete_cookie", json!({"name": name}));
+        }
+        Step::CopyCookie { browser, from, name } => {
+            put("browser", json!(browser));
+            put("copy_cookie", json!({"from": from, "name": name}));
+        }
+        Step::DocumentCookie { browser, assign } => {
+            put("browser", json!(browser));
+            match (assign, applied) {
+                (None, Applied::DocumentCookie(v)) => put("document_cookie", json!(v)),
+                (Some(a), Applied::SetCookie(outcome)) => {
+                    put("document_cookie", json!(a));
+                    if let Some(r) = outcome.reason() {
+                        put("set_cookies_rejected", json!([{"header": a, "reason": r.as_str()}]));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Step::Manage { command } => {
+            put("manage", json!(command));
+            if let Applied::Log(log) = applied {
+                put("log", json!(log));
+            }
+        }
+        Step::Sql { statement } => {
+            put("sql", json!(statement));
+            match applied {
+                Applied::Sql(Ok(r)) => put(
+                    "result",
+                    json!({"columns": r.columns, "rows": r.rows.iter().map(|row| row.iter().map(sql_json).collect::<Vec<_>>()).collect::<Vec<_>>(), "changes": r.changes}),
+                ),
+                // The sqlite3 console prints the error and goes on.
+                Applied::Sql(Err(e)) => put("error", json!(e)),
+                _ => {}
+            }
+        }
+        Step::Back { browser } | Step::Forward { browser } => {
+            put("browser", json!(browser));
+            put(if matches!(step, Step::Back { .. }) { "back" } else { "forward" }, json!(true));
+            put("url", json!(world.page(browser).map(|p| p.url)));
+        }
+        Step::Reload { browser } => {
+            put("browser", json!(browser));
+            put("reload", json!(true));
+        }
+        Step::Open { browser, private } => {
+            put("browser", json!(browser));
+            put("open", json!(if *private { "private" } else { "normal" }));
+        }
+        Step::Settings { changes } => put("settings", Json::Object(changes.clone())),
+        Step::Restart { keep_db } => {
+            put("restart", json!(if *keep_db { "keep_db" } else { "wipe_db" }));
+            if let Applied::Log(log) = applied {
+                put("log", json!(log));
+            }
+        }
+    }
 }
 
 fn sql_json(v: &crate::db::SqlValue) -> Json {

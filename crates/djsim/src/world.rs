@@ -156,8 +156,28 @@ pub struct PageView {
     pub body: String,
 }
 
+/// What applying one step gave.
+#[derive(Clone, Debug)]
+pub enum Applied {
+    /// The network entries a request made (one per redirect hop).
+    Requests(Vec<usize>),
+    /// `document.cookie` as a script read it.
+    DocumentCookie(String),
+    /// What became of a `document.cookie` assignment.
+    SetCookie(SetCookieOutcome),
+    /// The console lines a management command or a restart printed.
+    Log(Vec<String>),
+    /// An SQL statement's result, or the error the sqlite3 console prints.
+    Sql(Result<crate::db::SqlResult, String>),
+    Done,
+}
+
 /// The simulation: server, browsers, sites, clock, logs.
 pub struct World {
+    config: WorldConfig,
+    /// Every step applied through [`World::perform`], as JSON: with `config`, a
+    /// scenario that rebuilds this World.
+    recorded: Vec<Json>,
     now: SimTime,
     host: String,
     https_hosts: Vec<String>,
@@ -188,6 +208,8 @@ impl World {
         }
         let console = server.startup_console().into_iter().map(|l| console_entry(config.now, l)).collect();
         Ok(World {
+            config: config.clone(),
+            recorded: Vec::new(),
             now: config.now,
             host: config.host.to_ascii_lowercase(),
             https_hosts: config.https_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
@@ -197,6 +219,152 @@ impl World {
             network: Vec::new(),
             console,
         })
+    }
+
+    /// Rebuilds the World a scenario describes, applying its steps (what "import"
+    /// and a reload of the page do).
+    pub fn from_scenario(scenario: &crate::scenario::Scenario) -> Result<World, crate::scenario::ScenarioError> {
+        let mut world = World::new(scenario.config()).map_err(|e| crate::scenario::ScenarioError::new("settings", e.to_string()))?;
+        for (i, step) in scenario.steps.iter().enumerate() {
+            world.apply(step).map_err(|e| crate::scenario::ScenarioError::new(format!("steps[{i}]"), e.to_string()))?;
+            world.recorded.push(scenario.step_json[i].clone());
+        }
+        Ok(world)
+    }
+
+    /// Parses one step (scenario syntax), applies it, and records it for
+    /// [`World::to_scenario`]. A step that fails is not recorded.
+    pub fn perform(&mut self, step: Json) -> Result<Applied, String> {
+        let parsed = crate::scenario::parse_step(self.recorded.len(), &step).map_err(|e| e.message)?;
+        let applied = self.apply(&parsed).map_err(|e| e.to_string())?;
+        self.recorded.push(step);
+        Ok(applied)
+    }
+
+    /// This World as a `djsim run` scenario: its start and every step performed.
+    pub fn to_scenario(&self) -> Json {
+        let c = &self.config;
+        let mut m = serde_json::Map::new();
+        m.insert("django".into(), Json::from(c.version.as_str()));
+        m.insert("now".into(), Json::from(c.now.rfc3339()));
+        m.insert("host".into(), Json::from(c.host.clone()));
+        if !c.https_hosts.is_empty() {
+            m.insert("https_hosts".into(), Json::from(c.https_hosts.clone()));
+        }
+        m.insert("settings".into(), Json::Object(c.settings.clone()));
+        if !c.sites.is_empty() {
+            m.insert("sites".into(), Json::Object(c.sites.clone()));
+        }
+        m.insert("seed".into(), Json::from(c.seed));
+        m.insert("steps".into(), Json::Array(self.recorded.clone()));
+        Json::Object(m)
+    }
+
+    /// The steps performed so far.
+    pub fn recorded(&self) -> &[Json] {
+        &self.recorded
+    }
+
+    /// Applies one scenario step.
+    pub fn apply(&mut self, step: &crate::scenario::Step) -> Result<Applied, WorldError> {
+        use crate::scenario::Step;
+        Ok(match step {
+            Step::Request { browser, request } => Applied::Requests(self.request(browser, request.clone())?),
+            Step::Advance { seconds } => {
+                self.advance(*seconds);
+                Applied::Done
+            }
+            Step::Close { browser } => {
+                self.open_browser(browser, false);
+                self.close_browser(browser)?;
+                Applied::Done
+            }
+            Step::EditCookie { browser, edit } => {
+                let sel = CookieSelector { name: edit.name.clone(), domain: edit.domain.clone(), path: edit.path.clone() };
+                let same_site = edit.same_site.as_ref().map(|s| {
+                    s.as_deref().map(|s| match s.to_ascii_lowercase().as_str() {
+                        "strict" => crate::browser::SameSite::Strict,
+                        "lax" => crate::browser::SameSite::Lax,
+                        _ => crate::browser::SameSite::None,
+                    })
+                });
+                let change = crate::browser::CookieEdit {
+                    name: edit.new_name.clone(),
+                    value: edit.value.clone(),
+                    expires: edit.expires,
+                    http_only: edit.http_only,
+                    secure: edit.secure,
+                    same_site,
+                    ..Default::default()
+                };
+                self.edit_cookie(browser, &sel, &change)?;
+                Applied::Done
+            }
+            Step::DeleteCookie { browser, name, domain, path } => {
+                let sel = CookieSelector { name: name.clone(), domain: domain.clone(), path: path.clone() };
+                self.delete_cookie(browser, &sel)?;
+                Applied::Done
+            }
+            Step::CopyCookie { browser, from, name } => {
+                let sel = CookieSelector { name: name.clone(), domain: None, path: None };
+                self.copy_cookie(browser, from, &sel)?;
+                Applied::Done
+            }
+            Step::DocumentCookie { browser, assign } => {
+                self.open_browser(browser, false);
+                match assign {
+                    None => Applied::DocumentCookie(self.document_cookie(browser)?),
+                    Some(a) => Applied::SetCookie(self.set_document_cookie(browser, a)?),
+                }
+            }
+            Step::Manage { command } => Applied::Log(self.manage(command)?),
+            Step::Sql { statement } => Applied::Sql(self.sql(statement).map_err(|e| e.to_string())),
+            Step::Back { browser } => {
+                self.back(browser)?;
+                Applied::Done
+            }
+            Step::Forward { browser } => {
+                self.forward(browser)?;
+                Applied::Done
+            }
+            Step::Reload { browser } => Applied::Requests(self.reload(browser)?),
+            Step::Open { browser, private } => {
+                self.open_browser(browser, *private);
+                Applied::Done
+            }
+            Step::Settings { changes } => {
+                self.apply_settings(changes)?;
+                Applied::Done
+            }
+            Step::Restart { keep_db } => Applied::Log(self.restart(*keep_db)?),
+        })
+    }
+
+    /// runserver stopped and started again: with the same settings, keeping the
+    /// database file (`keep_db`) or starting from a fresh `migrate`. Sessions kept in
+    /// the LocMem cache do not survive a restart.
+    pub fn restart(&mut self, keep_db: bool) -> Result<Vec<String>, WorldError> {
+        let settings = self.server.settings().clone();
+        let saved = if keep_db { Some(self.server.database_file().map_err(|e| WorldError::Server(e.to_string()))?) } else { None };
+        let seed = self.config.seed.wrapping_add(self.network.len() as u64 + 1);
+        let mut server = Server::new(self.server.version(), settings, seed, self.now).map_err(|e| WorldError::Server(e.to_string()))?;
+        if self.config.host.contains(':') {
+            server.set_addrport(&self.config.host, self.now);
+        }
+        if let Some(bytes) = saved {
+            server.restore_database(&bytes).map_err(|e| WorldError::Server(e.to_string()))?;
+        }
+        let lines = if keep_db {
+            // The database is already migrated: runserver prints only its banner.
+            server.banner_console(self.now)
+        } else {
+            server.startup_console()
+        };
+        self.server = server;
+        let now = self.now;
+        let texts = lines.iter().map(|l| l.text.clone()).collect();
+        self.console.extend(lines.into_iter().map(|l| console_entry(now, l)));
+        Ok(texts)
     }
 
     /// The lecture's World (see [`WorldConfig::default`]).

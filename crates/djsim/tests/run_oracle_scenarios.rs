@@ -12,8 +12,9 @@
 //! key an earlier step made.
 
 mod common;
+mod server_support;
 
-use common::{substitute, unify, Labels};
+use server_support::{substitute, unify, Labels};
 use serde_json::{json, Value as Json};
 
 #[test]

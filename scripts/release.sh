@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# scripts/release.sh
+# Builds the release page into dist/ (relative asset URLs: it works from any sub-path,
+# e.g. copied to /playground/ on a static host), then prints the size report, raw and
+# gzip -9 per file and in total, and saves it to artifacts/size-report.txt.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+[ "${PLAYGROUND_SKIP_SETUP:-}" = 1 ] || bash "$ROOT/scripts/setup.sh"
+echo "==> trunk build --release --public-url ./ (dist/)" >&2
+"$ROOT/scripts/wasm" trunk build --release --public-url ./
+mkdir -p "$ROOT/artifacts"
+{
+    printf '%-44s %10s %10s\n' "dist/ file" "raw B" "gzip -9 B"
+    total_raw=0 total_gz=0
+    while IFS= read -r f; do
+        raw=$(wc -c <"$f")
+        gz=$(gzip -9 -c "$f" | wc -c)
+        total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
+        printf '%-44s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+    done < <(find dist -type f | LC_ALL=C sort)
+    printf '%-44s %10d %10d\n' "total" "$total_raw" "$total_gz"
+} | tee "$ROOT/artifacts/size-report.txt"

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# scripts/test.sh — the one test command (CI runs exactly this, through .ci/run).
+#   0. scripts/setup.sh                 install what is missing (fast when done)
+#   1. cargo test --workspace           native: the djsim core and its CLI, the app's logic
+#   2. wasm-bindgen tests               tests/*.rs in headless Chromium via chromedriver
+#   3. scripts/release.sh               trunk build --release into dist/ + size report
+#   4. scripts/e2e.sh                   dist/ under /playground/, clicked through in Chromium
+# Every step runs even if an earlier one failed (except setup); the exit status is
+# non-zero if any failed. Logs: artifacts/test-*.log.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+exec </dev/null
+# cargo install's bin folder, in case the caller's PATH (e.g. CI's) lacks it.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+mkdir -p artifacts
+
+names=() results=() secs=()
+tests_passed=0 tests_failed=0
+
+# run NAME CMD... : runs CMD, tees its output to artifacts/test-NAME.log, records the result
+run() {
+    local name=$1 start status log="artifacts/test-$1.log"
+    shift
+    echo
+    echo "==> [$name] $*"
+    start=$(date +%s)
+    "$@" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    names+=("$name") results+=("$status") secs+=($(($(date +%s) - start)))
+    # libtest / wasm-bindgen-test-runner: "test result: ok. 3 passed; 0 failed; ..."
+    # tools/e2e.mjs: "e2e: 5 passed, 0 failed"
+    local p f
+    read -r p f < <(sed -n -E \
+        -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
+        -e 's/^e2e: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$log" |
+        awk '{ p += $1; f += $2 } END { print p + 0, f + 0 }')
+    tests_passed=$((tests_passed + p)) tests_failed=$((tests_failed + f))
+    return "$status"
+}
+
+summary() {
+    local i failed=0
+    echo
+    echo "==> summary"
+    for i in "${!names[@]}"; do
+        if [ "${results[$i]}" = 0 ]; then
+            printf '    ok    %-8s %5ss\n' "${names[$i]}" "${secs[$i]}"
+        else
+            printf '    FAIL  %-8s %5ss  (exit %s, see artifacts/test-%s.log)\n' "${names[$i]}" "${secs[$i]}" "${results[$i]}" "${names[$i]}"
+            failed=$((failed + 1))
+        fi
+    done
+    [ -f artifacts/size-report.txt ] && echo "    release size: $(tail -n 1 artifacts/size-report.txt | awk '{ print $2 " B raw, " $3 " B gzip -9" }')"
+    echo "tests: $tests_passed passed, $tests_failed failed"
+    [ "$failed" = 0 ] && [ "$tests_failed" = 0 ]
+}
+
+run setup bash scripts/setup.sh || { summary; exit 1; }
+export PLAYGROUND_SKIP_SETUP=1
+
+run native cargo test --workspace
+run browser env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+    scripts/wasm cargo test --target wasm32-unknown-unknown -p playground
+run release bash scripts/release.sh && run e2e bash scripts/e2e.sh
+summary
