@@ -158,7 +158,10 @@ impl Scenario {
         };
         let settings = match obj.get("settings") {
             None | Some(Json::Null) => Map::new(),
-            Some(Json::Object(m)) => m.clone(),
+            Some(Json::Object(m)) => {
+                check_settings("settings", django, m)?;
+                m.clone()
+            }
             Some(_) => return Err(err("settings", "expected an object of Django settings")),
         };
         let sites = match obj.get("sites") {
@@ -178,8 +181,24 @@ impl Scenario {
             None => return Err(err("steps", "missing; expected a list of steps")),
             Some(_) => return Err(err("steps", "expected a list of steps")),
         };
+        for (i, step) in steps.iter().enumerate() {
+            if let Step::Settings { changes } = step {
+                check_settings(&format!("steps[{i}].settings"), django, changes)?;
+            }
+        }
         Ok(Scenario { django, now, host, https_hosts, settings, sites, seed, steps, step_json })
     }
+}
+
+/// (stories) Each setting is checked while parsing, on its own (a setting's validity
+/// depends only on the Django version), so that a bad one is named as a field
+/// (`settings.SESSION_COOKIE_AGE`) before anything runs.
+fn check_settings(field: &str, django: DjangoVersion, settings: &Map<String, Json>) -> Result<(), ScenarioError> {
+    for (name, value) in settings {
+        let one: Map<String, Json> = std::iter::once((name.clone(), value.clone())).collect();
+        crate::conf::Settings::defaults(django).apply_json(&one).map_err(|e| err(format!("{field}.{name}"), e.to_string()))?;
+    }
+    Ok(())
 }
 
 fn is_note(key: &str) -> bool {

@@ -77,11 +77,16 @@ fn bad_scenarios_name_the_field() {
         (r#"{"steps": [{"manage": "flush"}]}"#, "steps[0].manage", "clearsessions"),
         (r#"{"steps": [{"sql": "  "}]}"#, "steps[0].sql", "SQL statement"),
         // Settings: an unknown name is an error, not ignored; so is a value of the wrong type.
-        (r#"{"settings": {"SESION_COOKIE_AGE": 5}, "steps": []}"#, "settings", "SESION_COOKIE_AGE"),
-        (r#"{"settings": {"SESSION_COOKIE_AGE": "two weeks"}, "steps": []}"#, "settings", "SESSION_COOKIE_AGE"),
-        (r#"{"settings": {"SESSION_ENGINE": "django.contrib.sessions.backends.redis"}, "steps": []}"#, "settings", "SESSION_ENGINE"),
-        (r#"{"settings": {"MIDDLEWARE": ["myapp.Middleware"]}, "steps": []}"#, "settings", "myapp.Middleware"),
-        (r#"{"django": "5.2", "settings": {"DEFAULT_HASHING_ALGORITHM": "sha1"}, "steps": []}"#, "settings", "DEFAULT_HASHING_ALGORITHM"),
+        (r#"{"settings": {"SESION_COOKIE_AGE": 5}, "steps": []}"#, "settings.SESION_COOKIE_AGE", "unknown setting"),
+        (r#"{"settings": {"SESSION_COOKIE_AGE": "two weeks"}, "steps": []}"#, "settings.SESSION_COOKIE_AGE", "integer"),
+        (r#"{"settings": {"SESSION_ENGINE": "django.contrib.sessions.backends.redis"}, "steps": []}"#, "settings.SESSION_ENGINE", "session engines"),
+        (r#"{"settings": {"MIDDLEWARE": ["myapp.Middleware"]}, "steps": []}"#, "settings.MIDDLEWARE", "myapp.Middleware"),
+        (r#"{"django": "5.2", "settings": {"DEFAULT_HASHING_ALGORITHM": "sha1"}, "steps": []}"#, "settings.DEFAULT_HASHING_ALGORITHM", "DEFAULT_HASHING_ALGORITHM"),
+        (r#"{"steps": [{"advance": 1}, {"settings": {"SESION_COOKIE_AGE": 1}}]}"#, "steps[1].settings.SESION_COOKIE_AGE", "unknown setting"),
+        (r#"{"steps": [{"settings": {"SESSION_COOKIE_AGE": "x"}}]}"#, "steps[0].settings.SESSION_COOKIE_AGE", "integer"),
+        (r#"{"steps": [{"settings": 5}]}"#, "steps[0].settings", "object"),
+        (r#"{"steps": [{"browser": "A", "open": "incognito"}]}"#, "steps[0].open", "private"),
+        (r#"{"steps": [{"restart": "yes"}]}"#, "steps[0].restart", "keep_db"),
         // A step that cannot be carried out stops the run, naming the step.
         (r#"{"steps": [{"advance": 1}, {"browser": "A", "edit_cookie": {"name": "zap", "value": "1"}}]}"#, "steps[1]", "zap"),
         (r#"{"steps": [{"browser": "A", "get": "/session/noop"}, {"browser": "A", "delete_cookie": {"name": "zap"}}]}"#, "steps[1]", "zap"),
@@ -166,7 +171,8 @@ const WORDS: &[&str] = &[
     "SESSION_SAVE_EVERY_REQUEST", "SESSION_COOKIE_NAME", "SESSION_COOKIE_PATH", "SESSION_COOKIE_DOMAIN", "SECRET_KEY", "DEBUG",
     "MIDDLEWARE", "APPEND_SLASH", "DEFAULT_HASHING_ALGORITHM", "signed_cookies", "cache", "cached_db", "file",
     "django.contrib.sessions.backends.db", "Set-Cookie", "Cookie", "Location", "a=1; Domain=evil.example; SameSite=None; Secure",
-    "SELECT * FROM django_session", "DELETE FROM django_session", "theme=dark; Path=/", "",
+    "SELECT * FROM django_session", "DELETE FROM django_session", "theme=dark; Path=/", "", "open", "normal", "private",
+    "restart", "keep_db", "wipe_db",
 ];
 
 fn word() -> impl Strategy<Value = String> {
@@ -246,7 +252,13 @@ fn base_scenario() -> Json {
             {"browser": "A", "reload": true},
             {"browser": "A", "close": true},
             {"manage": "clearsessions"},
-            {"sql": "SELECT session_key, expire_date FROM django_session"}
+            {"sql": "SELECT session_key, expire_date FROM django_session"},
+            {"browser": "P", "open": "private"},
+            {"browser": "P", "get": "/session/sessfun"},
+            {"settings": {"SESSION_COOKIE_SAMESITE": "Strict", "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies"}},
+            {"browser": "A", "get": "/session/sessfun"},
+            {"restart": "keep_db"},
+            {"browser": "P", "close": true}
         ]
     })
 }
@@ -474,6 +486,14 @@ fn arb_step() -> impl Strategy<Value = Json> {
             .prop_map(|(b, c, v, a)| json!({"browser": b, "document_cookie": format!("{c}={v}{a}")})),
         1 => (browser, prop::sample::select(&["back", "forward", "reload"][..])).prop_map(|(b, k)| json!({"browser": b, k: true})),
         1 => prop::sample::select(&["clearsessions", "migrate"][..]).prop_map(|c| json!({"manage": c})),
+        1 => (prop::sample::select(BROWSERS), prop::sample::select(&["normal", "private"][..])).prop_map(|(b, o)| json!({"browser": b, "open": o})),
+        1 => arb_settings().prop_map(|(_, s)| {
+            let mut s = s;
+            // DEFAULT_HASHING_ALGORITHM is 3.2's only; the scenario may be 5.2.
+            s.as_object_mut().map(|m| m.remove("DEFAULT_HASHING_ALGORITHM"));
+            json!({"settings": s})
+        }),
+        1 => prop::sample::select(vec![json!(true), json!("keep_db"), json!("wipe_db")]).prop_map(|r| json!({"restart": r})),
         1 => prop::sample::select(&["SELECT * FROM django_session", "DELETE FROM django_session", "UPDATE django_session SET session_data = 'e30:1iEiRv:x'", "SELEC nonsense", "UPDATE django_session SET expire_date = '2000-01-01 00:00:00'"][..]).prop_map(|q| json!({"sql": q})),
     ]
 }
