@@ -259,3 +259,34 @@ fn a_cross_site_redirect_is_a_top_level_get_so_lax_goes() {
     check_sent_at_hop("redirects", "a short link", 1, "sessionid", Present);
     check_page("redirects", "a short link", 200, "view count=2");
 }
+
+// ---------------------------------------------------------------------------
+// Chromium's limits and windows: "expiry is capped at 400 days"; a private window
+// has its own jar and forgets it on close.
+
+#[test]
+fn a_ten_year_cookie_is_kept_400_days() {
+    check_cookie_field("cookie_lifetime_cap", "first visit", "A", "sessionid", "expires", json!("2020-11-02T23:17:55Z"));
+    check_page("cookie_lifetime_cap", "still counted", 200, "view count=2");
+}
+
+#[test]
+fn after_400_days_the_browser_forgets_a_row_django_still_keeps() {
+    check_jar("cookie_lifetime_cap", "400 days after that", "A", "sessionid", Absent);
+    check_page("cookie_lifetime_cap", "forgotten", 200, "view count=1");
+    check_rows("cookie_lifetime_cap", "forgotten", &[r#"{"num_visits": 2}"#, r#"{"num_visits": 1}"#]);
+}
+
+#[test]
+fn a_private_window_has_its_own_session() {
+    check_jar("private_window", "open a private window", "P", "sessionid", Absent);
+    check_page("private_window", "private again", 200, "view count=2");
+    check_same_cookie("private_window", "private visit", "A", "P", "sessionid", false);
+}
+
+#[test]
+fn closing_a_private_window_forgets_persistent_cookies() {
+    check_jar("private_window", "close the private window", "P", "sessionid", Absent);
+    check_page("private_window", "private after close", 200, "view count=1");
+    check_page("private_window", "normal window again", 200, "view count=2");
+}
