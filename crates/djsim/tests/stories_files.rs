@@ -18,7 +18,7 @@ fn check_story_file(path: &std::path::Path) -> Vec<String> {
         Err(e) => return vec![format!("{name}: not JSON: {e}")],
     };
     for field in ["title", "description"] {
-        if !doc[field].as_str().is_some_and(|s| !s.trim().is_empty()) {
+        if doc[field].as_str().is_none_or(|s| s.trim().is_empty()) {
             problems.push(format!("{name}: no {field}"));
         }
     }

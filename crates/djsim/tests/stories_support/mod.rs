@@ -125,7 +125,7 @@ impl Story {
             .unwrap_or_default()
     }
 
-    pub fn body<'a>(entry: &'a Json) -> &'a str {
+    pub fn body(entry: &Json) -> &str {
         entry["response"]["body"].as_str().unwrap_or("")
     }
 
