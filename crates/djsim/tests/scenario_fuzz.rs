@@ -387,7 +387,7 @@ fn mutated_scenarios_never_panic() {
     use proptest::test_runner::{Config, TestRunner};
     use std::cell::Cell;
     let (ran, refused) = (Cell::new(0usize), Cell::new(0usize));
-    let config = Config { cases: 1000, failure_persistence: None, ..Config::default() };
+    let config = Config { cases: 700, failure_persistence: None, ..Config::default() };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&prop::collection::vec(arb_mutation(), 1..4), |mutations| {
         let mut doc = base_scenario();
@@ -546,7 +546,7 @@ fn random_valid_scenarios_never_panic() {
     use proptest::test_runner::{Config, TestRunner};
     use std::cell::Cell;
     let (ran, stopped) = (Cell::new(0usize), Cell::new(0usize));
-    let config = Config { cases: 800, failure_persistence: None, ..Config::default() };
+    let config = Config { cases: 600, failure_persistence: None, ..Config::default() };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&arb_valid_scenario(), |doc| {
         let text = doc.to_string();

@@ -63,7 +63,7 @@ fn every_story_scenario_is_a_runnable_documented_example() {
     let files = scenario_files();
     let problems: Vec<String> = files.iter().flat_map(|p| check_story_file(p)).collect();
     eprintln!("tests/scenarios: {} story scenarios checked", files.len());
-    assert!(files.len() >= 15, "the story scenarios are missing: {} files", files.len());
+    assert!(files.len() >= 21, "the story scenarios are missing: {} files", files.len());
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
