@@ -125,7 +125,9 @@ impl Scenario {
         let obj = json.as_object().ok_or_else(|| err("(file)", "expected a JSON object with \"steps\""))?;
         for key in obj.keys() {
             if !TOP_FIELDS.contains(&key.as_str()) && !is_note(key) {
-                return Err(err(key.clone(), format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
+                // (stories) An empty or blank key is named quoted, so the error still names it.
+                let field = if key.trim().is_empty() { format!("{key:?}") } else { key.clone() };
+                return Err(err(field, format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
             }
         }
         let django = match obj.get("django") {
@@ -158,7 +160,10 @@ impl Scenario {
         };
         let settings = match obj.get("settings") {
             None | Some(Json::Null) => Map::new(),
-            Some(Json::Object(m)) => m.clone(),
+            Some(Json::Object(m)) => {
+                check_settings("settings", django, m)?;
+                m.clone()
+            }
             Some(_) => return Err(err("settings", "expected an object of Django settings")),
         };
         let sites = match obj.get("sites") {
@@ -178,8 +183,24 @@ impl Scenario {
             None => return Err(err("steps", "missing; expected a list of steps")),
             Some(_) => return Err(err("steps", "expected a list of steps")),
         };
+        for (i, step) in steps.iter().enumerate() {
+            if let Step::Settings { changes } = step {
+                check_settings(&format!("steps[{i}].settings"), django, changes)?;
+            }
+        }
         Ok(Scenario { django, now, host, https_hosts, settings, sites, seed, steps, step_json })
     }
+}
+
+/// (stories) Each setting is checked while parsing, on its own (a setting's validity
+/// depends only on the Django version), so that a bad one is named as a field
+/// (`settings.SESSION_COOKIE_AGE`) before anything runs.
+fn check_settings(field: &str, django: DjangoVersion, settings: &Map<String, Json>) -> Result<(), ScenarioError> {
+    for (name, value) in settings {
+        let one: Map<String, Json> = std::iter::once((name.clone(), value.clone())).collect();
+        crate::conf::Settings::defaults(django).apply_json(&one).map_err(|e| err(format!("{field}.{name}"), e.to_string()))?;
+    }
+    Ok(())
 }
 
 fn is_note(key: &str) -> bool {
@@ -501,6 +522,12 @@ pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
     let mut out = Vec::new();
     for (i, step) in scenario.steps.iter().enumerate() {
         let n = i + 1;
+        // (stories) "A browser is named by any string and is created on first use with
+        // an empty cookie jar" (djsim-cli.md), whatever the step: a devtools edit or
+        // Back in a browser never used before finds an empty jar, not a missing browser.
+        if let Step::EditCookie { browser, .. } | Step::DeleteCookie { browser, .. } | Step::Back { browser } | Step::Forward { browser } | Step::Reload { browser } = step {
+            world.open_browser(browser, false);
+        }
         let applied = world.apply(step).map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
         if let Applied::Requests(ids) = &applied {
             let browser = match step {
