@@ -528,17 +528,21 @@ pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
         if let Step::EditCookie { browser, .. } | Step::DeleteCookie { browser, .. } | Step::Back { browser } | Step::Forward { browser } | Step::Reload { browser } = step {
             world.open_browser(browser, false);
         }
-        let applied = world.apply(step).map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
-        if let Applied::Requests(ids) = &applied {
-            let browser = match step {
-                Step::Request { browser, .. } | Step::Reload { browser } => browser.as_str(),
-                _ => "",
-            };
-            for &id in ids {
-                let mut m = request_entry(&world, n, browser, id);
-                state(&world, &mut m);
-                out.push(Json::Object(m));
-            }
+        // Each hop's entry shows the World as it was right after that hop.
+        let hops: std::rc::Rc<std::cell::RefCell<Vec<Json>>> = Default::default();
+        if let Step::Request { browser, .. } | Step::Reload { browser } = step {
+            let (hops, browser) = (std::rc::Rc::clone(&hops), browser.clone());
+            world.set_hop_observer(Some(Box::new(move |w: &crate::world::World, id| {
+                let mut m = request_entry(w, n, &browser, id);
+                state(w, &mut m);
+                hops.borrow_mut().push(Json::Object(m));
+            })));
+        }
+        let applied = world.apply(step);
+        world.set_hop_observer(None);
+        let applied = applied.map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
+        if let Applied::Requests(_) = &applied {
+            out.append(&mut hops.borrow_mut());
             continue;
         }
         let mut entry = Map::new();
