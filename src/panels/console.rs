@@ -154,9 +154,11 @@ pub fn console_panel() -> Html {
         });
     }
 
-    let lines = shown.iter().map(|line| {
+    // Keyed by position in the World's console: a new line is appended, not a
+    // re-render of every line (Yew matches unkeyed children from the end).
+    let lines = shown.iter().enumerate().map(|(i, line)| {
         html! {
-            <div class={classes!("console-line", line.stderr.then_some("stderr"), line_tone(line).class())}>{ &line.text }</div>
+            <div key={from + i} class={classes!("console-line", line.stderr.then_some("stderr"), line_tone(line).class())}>{ &line.text }</div>
         }
     });
     let onclear = {
@@ -177,11 +179,9 @@ pub fn console_panel() -> Html {
                 <span class="console-title">{ "Server console (runserver)" }</span>
             </div>
             <div class="console-lines mono" role="log" aria-label="Server console" tabindex="0" ref={log_ref}>
-                if shown.is_empty() {
-                    <div class="console-empty">{ "Nothing printed since the console was cleared." }</div>
-                }
                 { for lines }
             </div>
+            <p class="console-empty" hidden={!shown.is_empty()}>{ "Nothing printed since the console was cleared." }</p>
             <div class="js-consoles">{ for prompts }</div>
         </div>
     }
@@ -257,7 +257,7 @@ fn js_prompt(props: &JsPromptProps) -> Html {
         })
     };
 
-    let history = props.entries.iter().map(|entry| {
+    let history = props.entries.iter().enumerate().map(|(i, entry)| {
         let output = match &entry.output {
             PromptOutput::Value(value) => html! { <li class="js-result">{ value }</li> },
             PromptOutput::Assigned { echo, stored, note } => html! {
@@ -269,10 +269,12 @@ fn js_prompt(props: &JsPromptProps) -> Html {
             PromptOutput::Error(message) => html! { <li class="js-error">{ message }</li> },
         };
         html! {
-            <>
-                <li class="js-input">{ &entry.input }</li>
-                { output }
-            </>
+            <li key={i} class="js-entry">
+                <ol>
+                    <li class="js-input">{ &entry.input }</li>
+                    { output }
+                </ol>
+            </li>
         }
     });
 

@@ -293,7 +293,8 @@ pub fn storage_panel() -> Html {
         let cells: Vec<Html> = cells.collect();
         let (first, rest) = cells.split_at(5);
         html! {
-            <tr class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
+            <tr key={format!("{}\u{0}{}\u{0}{}", row.key.name, row.key.domain, row.key.path)}
+                class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
                 aria-current={is_selected.then_some("true")} {tabindex} {onclick} {onkeydown}>
                 { for first.iter().cloned() }
                 <td class="mono col-size">{ row.size }</td>
@@ -330,11 +331,15 @@ pub fn storage_panel() -> Html {
                     <button type="button" onclick={on_clear} disabled={shown.is_empty()}
                         title="Delete every cookie listed">{ if filtering { "Clear filtered" } else { "Clear all" } }</button>
                 </div>
-                if let Some(n) = shown_note {
-                    <p class={classes!("storage-note", if n.ok { "ok" } else { "error" })} role={if n.ok { "status" } else { "alert" }}>
-                        { n.text }
-                    </p>
-                }
+                // Every child below is always there (Yew matches unkeyed children from
+                // the end: an optional child would make it rebuild the table, losing focus).
+                <div class="storage-notes" role="status">
+                    if let Some(n) = shown_note {
+                        <p class={classes!("storage-note", if n.ok { "ok" } else { "error" })} role={(!n.ok).then_some("alert")}>
+                            { n.text }
+                        </p>
+                    }
+                </div>
                 <div class="cookies-scroll">
                     <table class="grid cookies" aria-label="Cookies">
                         <thead>
@@ -349,13 +354,13 @@ pub fn storage_panel() -> Html {
                             { for draft_row }
                         </tbody>
                     </table>
-                    if rows.is_empty() && draft.is_none() {
-                        <p class="empty">
-                            { if filtering { format!("No cookie of {origin} matches the filter.") } else { format!("No cookies for {origin}.") } }
-                        </p>
-                    }
+                    <p class="empty" hidden={!(rows.is_empty() && draft.is_none())}>
+                        { if filtering { format!("No cookie of {origin} matches the filter.") } else { format!("No cookies for {origin}.") } }
+                    </p>
                 </div>
-                { for sidebar }
+                <aside class="cookie-sidebar" aria-label="Selected cookie">
+                    { sidebar.unwrap_or_else(|| html! { <p class="empty">{ "Select a cookie to read its value." }</p> }) }
+                </aside>
             </div>
         </div>
     }
@@ -595,7 +600,7 @@ fn draft_row(
     };
     let size = d.name.len() + d.value.len();
     html! {
-        <tr class="draft" {onkeydown}>
+        <tr key="\u{0}draft" class="draft" {onkeydown}>
             <td>{ text("name", &d.name, |d, v| d.name = v) }</td>
             <td>{ text("value", &d.value, |d, v| d.value = v) }</td>
             <td>{ text("domain", &d.domain, |d, v| d.domain = v) }</td>
@@ -613,7 +618,7 @@ fn draft_row(
     }
 }
 
-/// The selected cookie, read: its value decoded, a signed value's parts, and for the
+/// The sidebar's content for the selected cookie, read: its value decoded, a signed value's parts, and for the
 /// session cookie what the server holds under it.
 fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieView) -> Html {
     let parsed: ParsedValue = parse_value(&cookie.value);
@@ -681,7 +686,7 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
         }
     });
     html! {
-        <aside class="cookie-sidebar" aria-label="Selected cookie">
+        <>
             <h4>{ format!("{} \u{2014} {} {}", row.key.name, row.key.domain, row.key.path) }</h4>
             <dl class="value-parts">
                 <dt>{ "Cookie Value" }</dt><dd class="mono">{ &parsed.raw }</dd>
@@ -694,7 +699,7 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
             if let Some(left) = row.expiring_in {
                 <p class="expiring-note">{ format!("Expires in {left} s: after that the browser neither keeps nor sends it.") }</p>
             }
-        </aside>
+        </>
     }
 }
 
