@@ -206,6 +206,13 @@ pub fn storage_panel() -> Html {
                     "Delete" | "Backspace" => {
                         event.prevent_default();
                         delete_selected.emit(key.clone());
+                        // The selection and the focus move to the next row (or the previous).
+                        let down = index + 1 < keys.len();
+                        let neighbour = if down { keys.get(index + 1) } else { index.checked_sub(1).and_then(|i| keys.get(i)) };
+                        if let Some(neighbour) = neighbour {
+                            selected.set(Some(neighbour.clone()));
+                            focus_sibling_row(&event, down);
+                        }
                     }
                     "Enter" | "F2" => {
                         event.prevent_default();
@@ -280,7 +287,7 @@ pub fn storage_panel() -> Html {
                         <>
                             { &row.expires }
                             if let Some(left) = row.expiring_in {
-                                <span class="expiring-note">{ format!(" expires in {left} s") }</span>
+                                <span class="expiring-note" title={format!("Expires in {left} s")}>{ format!(" ({left} s left)") }</span>
                             }
                         </>
                     },
@@ -443,18 +450,20 @@ fn cell_editor(props: &CellEditorProps) -> Html {
     let onkeydown = {
         let finish = finish.clone();
         let node = node.clone();
-        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
-            "Enter" => {
-                event.prevent_default();
-                event.stop_propagation();
-                finish(Some(current_value(&node)));
+        Callback::from(move |event: KeyboardEvent| {
+            let commit = match event.key().as_str() {
+                "Enter" => Some(current_value(&node)),
+                "Escape" => None,
+                _ => return,
+            };
+            event.prevent_default();
+            event.stop_propagation();
+            finish(commit);
+            // Back to the row, as the keyboard user left it (the editor goes away).
+            let row = node.cast::<Element>().and_then(|e| e.closest("tr").ok().flatten());
+            if let Some(row) = row.and_then(|r| r.dyn_into::<HtmlElement>().ok()) {
+                let _ = row.focus();
             }
-            "Escape" => {
-                event.prevent_default();
-                event.stop_propagation();
-                finish(None);
-            }
-            _ => {}
         })
     };
     let onblur = {
