@@ -48,16 +48,28 @@ pub enum PromptOutput {
     Error(String),
 }
 
-/// How a server console line is coloured: runserver's `django.server` palette by the
-/// access line's status (3xx green, 304 cyan, 4xx yellow, 5xx red), else by the
-/// record's level (WARNING yellow, ERROR and CRITICAL red).
+/// How runserver colours a console line. Only access lines are coloured: Django's
+/// `ServerFormatter` (the `django.server` logger) styles them by status with the
+/// terminal palette (`django.utils.termcolors`, "dark"); everything else (prints,
+/// `Not Found:`, `Internal Server Error:` and tracebacks from `django.request`,
+/// `Session data corrupted` from `django.security`) goes through the plain console
+/// handler, uncoloured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineTone {
+    /// Not an access line, or `HTTP_SUCCESS` (2xx): `{}`.
     Plain,
+    /// `HTTP_INFO` (1xx): `{'opts': ('bold',)}`.
+    Info,
+    /// `HTTP_REDIRECT` (3xx): `{'fg': 'green'}`.
     Redirect,
+    /// `HTTP_NOT_MODIFIED` (304): `{'fg': 'cyan'}`.
     NotModified,
-    Warning,
-    Error,
+    /// `HTTP_NOT_FOUND` (404): `{'fg': 'yellow'}`.
+    NotFound,
+    /// `HTTP_BAD_REQUEST` (other 4xx): `{'fg': 'red', 'opts': ('bold',)}`.
+    BadRequest,
+    /// `HTTP_SERVER_ERROR` (5xx and anything else): `{'fg': 'magenta', 'opts': ('bold',)}`.
+    ServerError,
 }
 
 impl ConsoleMemory {
@@ -96,21 +108,21 @@ impl ConsoleMemory {
     }
 }
 
-/// The colour runserver gives `line`.
+/// The colour runserver gives `line`: `ServerFormatter.format`'s choice, "if 200 <=
+/// status_code < 300: … HTTP_SUCCESS, elif 100 <= status_code < 200: HTTP_INFO, elif
+/// status_code == 304: HTTP_NOT_MODIFIED, elif 300 <= status_code < 400: HTTP_REDIRECT,
+/// elif status_code == 404: HTTP_NOT_FOUND, elif 400 <= status_code < 500:
+/// HTTP_BAD_REQUEST, else: HTTP_SERVER_ERROR".
 pub fn line_tone(line: &ConsoleEntry) -> LineTone {
-    if let Some(status) = access_status(&line.text) {
-        return match status {
-            304 => LineTone::NotModified,
-            300..=399 => LineTone::Redirect,
-            400..=499 => LineTone::Warning,
-            500..=599 => LineTone::Error,
-            _ => LineTone::Plain,
-        };
-    }
-    match line.level.as_deref().map(str::to_ascii_uppercase).as_deref() {
-        Some("WARNING") => LineTone::Warning,
-        Some("ERROR" | "CRITICAL") => LineTone::Error,
-        _ => LineTone::Plain,
+    let Some(status) = access_status(&line.text) else { return LineTone::Plain };
+    match status {
+        200..=299 => LineTone::Plain,
+        100..=199 => LineTone::Info,
+        304 => LineTone::NotModified,
+        300..=399 => LineTone::Redirect,
+        404 => LineTone::NotFound,
+        400..=499 => LineTone::BadRequest,
+        _ => LineTone::ServerError,
     }
 }
 
@@ -127,10 +139,12 @@ impl LineTone {
     fn class(self) -> Option<&'static str> {
         match self {
             LineTone::Plain => None,
+            LineTone::Info => Some("tone-info"),
             LineTone::Redirect => Some("tone-redirect"),
             LineTone::NotModified => Some("tone-not-modified"),
-            LineTone::Warning => Some("tone-warning"),
-            LineTone::Error => Some("tone-error"),
+            LineTone::NotFound => Some("tone-not-found"),
+            LineTone::BadRequest => Some("tone-bad-request"),
+            LineTone::ServerError => Some("tone-server-error"),
         }
     }
 }
@@ -323,17 +337,35 @@ mod tests {
 
     #[test]
     fn tones() {
-        check_tone("[29/Sep/2019 23:17:55] \"GET /session/ HTTP/1.1\" 200 449", Some("INFO"), LineTone::Plain);
-        check_tone("[29/Sep/2019 23:17:55] \"GET /session/login HTTP/1.1\" 302 0", Some("INFO"), LineTone::Redirect);
-        check_tone("[29/Sep/2019 23:17:55] \"GET /x HTTP/1.1\" 304 0", Some("INFO"), LineTone::NotModified);
-        check_tone("[29/Sep/2019 23:17:55] \"GET /nope HTTP/1.1\" 404 2990", Some("WARNING"), LineTone::Warning);
-        check_tone("[29/Sep/2019 23:17:55] \"GET /session/cookie2 HTTP/1.1\" 500 61234", Some("ERROR"), LineTone::Error);
-        check_tone("[29/Sep/2019 23:17:55] \"GET /a\" b HTTP/1.1\" 403 12", None, LineTone::Warning);
-        check_tone("Session data corrupted", Some("WARNING"), LineTone::Warning);
-        check_tone("Internal Server Error: /session/cookie2", Some("ERROR"), LineTone::Error);
+        let at = "[29/Sep/2019 23:17:55] \"GET /session/x HTTP/1.1\"";
+        check_tone(&format!("{at} 200 449"), Some("INFO"), LineTone::Plain);
+        check_tone(&format!("{at} 101 0"), Some("INFO"), LineTone::Info);
+        check_tone(&format!("{at} 302 0"), Some("INFO"), LineTone::Redirect);
+        check_tone(&format!("{at} 304 0"), Some("INFO"), LineTone::NotModified);
+        check_tone(&format!("{at} 404 2990"), Some("WARNING"), LineTone::NotFound);
+        check_tone(&format!("{at} 403 2990"), Some("WARNING"), LineTone::BadRequest);
+        check_tone(&format!("{at} 500 61234"), Some("ERROR"), LineTone::ServerError);
+        check_tone("[29/Sep/2019 23:17:55] \"GET /a\" b HTTP/1.1\" 400 12", None, LineTone::BadRequest);
+        // django.request and django.security go through the plain console handler.
+        check_tone("Session data corrupted", Some("WARNING"), LineTone::Plain);
+        check_tone("Internal Server Error: /session/cookie2", Some("ERROR"), LineTone::Plain);
+        check_tone("Not Found: /nope", Some("WARNING"), LineTone::Plain);
         check_tone("{'zap': '42'}", None, LineTone::Plain);
         check_tone("  File \"/x.py\", line 3, in cookie2", None, LineTone::Plain);
         check_tone("[not an access line] 500", None, LineTone::Plain);
+        check_tone(&format!("{at} 2000 1"), None, LineTone::Plain);
+    }
+
+    /// Every line a World prints gets a tone; access lines are found in real output.
+    #[test]
+    fn tones_of_a_session() {
+        let mut world = World::lecture();
+        for path in ["/session/", "/session/nope", "/session/login", "/session/logout"] {
+            world.navigate("A", &format!("http://127.0.0.1:8000{path}")).unwrap();
+        }
+        let tones: Vec<(u16, LineTone)> = world.console().iter().filter_map(|l| Some((access_status(&l.text)?, line_tone(l)))).collect();
+        assert!(tones.contains(&(200, LineTone::Plain)) && tones.contains(&(404, LineTone::NotFound)), "{tones:?}");
+        assert_eq!(tones.len(), 4, "one access line per request: {tones:?}");
     }
 
     #[track_caller]

@@ -294,7 +294,10 @@ pub fn storage_panel() -> Html {
                     _ => html! { { row.text(field) } },
                 }
             };
-            let title = (!is_editing).then(|| format!("Double-click to edit {}", field.label()));
+            let title = (!is_editing).then(|| match field {
+                Field::Value => format!("{}\n(double-click to edit)", row.value),
+                _ => format!("Double-click to edit {}", field.label()),
+            });
             html! { <td {class} {title} {ondblclick}>{ content }</td> }
         });
         let cells: Vec<Html> = cells.collect();
