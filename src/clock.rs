@@ -95,7 +95,7 @@ pub fn custom_seconds(amount: &str, unit: Unit) -> Result<f64, ClockError> {
     let amount = amount.trim();
     let n: f64 = amount.parse().map_err(|_| ClockError::NotANumber(amount.to_owned()))?;
     let seconds = n * unit.seconds();
-    if !n.is_finite() || !(seconds > 0.0 && seconds <= MAX_ADVANCE) {
+    if !(n.is_finite() && seconds > 0.0 && seconds <= MAX_ADVANCE) {
         return Err(ClockError::OutOfRange(format!("{amount} {}", unit.label())));
     }
     Ok(seconds)

@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn outcomes() {
-        assert_eq!(describe_outcome(&SetCookieOutcome::Stored { replaced: false }).0, true);
+        assert!(describe_outcome(&SetCookieOutcome::Stored { replaced: false }).0);
         let (stored, text) = describe_outcome(&SetCookieOutcome::Blocked(vec![SetCookieBlockedReason::InvalidDomain]));
         assert!(!stored);
         assert!(text.starts_with("Not stored (InvalidDomain): its Domain"), "{text}");

@@ -528,7 +528,7 @@ mod tests {
     fn bulk_deletes() {
         let rows = [row(&cookie("zap", "42", "127.0.0.1", true, None)), row(&cookie("sakaicar", "42", "127.0.0.1", true, Some(1000)))];
         let zap = json!({"browser": "B", "delete_cookie": {"name": "zap", "domain": "127.0.0.1", "path": "/"}});
-        assert_eq!(delete_session_steps("B", &rows), [zap.clone()]);
+        assert_eq!(delete_session_steps("B", &rows), [zap]);
         assert_eq!(clear_steps("B", &rows).len(), 2);
         for step in clear_steps("B", &rows) {
             djsim::scenario::parse_step(0, &step).unwrap();
