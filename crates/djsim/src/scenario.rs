@@ -61,6 +61,9 @@ pub struct CookieEdit {
     /// What changes.
     pub value: Option<String>,
     pub new_name: Option<String>,
+    /// A new Domain (a leading dot makes it a domain cookie) and Path.
+    pub new_domain: Option<String>,
+    pub new_path: Option<String>,
     /// `Some(None)`: make it a session cookie.
     pub expires: Option<Option<SimTime>>,
     pub http_only: Option<bool>,
@@ -384,7 +387,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
         "edit_cookie" => Step::EditCookie { browser: browser()?, edit: parse_edit(&at("edit_cookie"), &obj["edit_cookie"])? },
         "add_cookie" => {
             let cookie = parse_edit(&at("add_cookie"), &obj["add_cookie"])?;
-            if cookie.new_name.is_some() {
+            if cookie.new_name.is_some() || cookie.new_domain.is_some() || cookie.new_path.is_some() {
                 return Err(err(at("add_cookie.new_name"), "a new cookie has only a name"));
             }
             Step::AddCookie { browser: browser()?, cookie }
@@ -484,6 +487,14 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
             "path" => edit.path = opt_str(field, o, k)?,
             "value" => edit.value = Some(v.as_str().ok_or_else(|| err(&f, "expected a string"))?.to_string()),
             "new_name" => edit.new_name = Some(req_str(field, o, k)?),
+            "new_domain" => edit.new_domain = Some(req_str(field, o, k)?),
+            "new_path" => {
+                let p = req_str(field, o, k)?;
+                if !p.starts_with('/') {
+                    return Err(err(f, "a cookie path starts with /"));
+                }
+                edit.new_path = Some(p);
+            }
             "expires" => {
                 edit.expires = Some(match v {
                     Json::Null => None,
@@ -506,7 +517,7 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
                     _ => return Err(err(f, "expected \"Strict\", \"Lax\", \"None\" or null")),
                 })
             }
-            _ => return Err(err(f, "unknown field; expected name, domain, path, value, new_name, expires, http_only, secure, same_site")),
+            _ => return Err(err(f, "unknown field; expected name, domain, path, value, new_name, new_domain, new_path, expires, http_only, secure, same_site")),
         }
     }
     Ok(edit)

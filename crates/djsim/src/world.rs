@@ -303,6 +303,8 @@ impl World {
                 });
                 let change = crate::browser::CookieEdit {
                     name: edit.new_name.clone(),
+                    domain: edit.new_domain.clone(),
+                    path: edit.new_path.clone(),
                     value: edit.value.clone(),
                     expires: edit.expires,
                     http_only: edit.http_only,
