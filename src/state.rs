@@ -32,6 +32,15 @@ pub struct State {
     pub selected_request: Option<usize>,
     /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
     pub last_error: Option<String>,
+    /// What the last [`Action::Perform`] gave, if it succeeded (e.g. what became of a
+    /// `document_cookie` assignment); `None` after any other action.
+    pub last_applied: Option<djsim::world::Applied>,
+    /// The session (its `session_key`) the Database panel shows selected: set by the
+    /// Storage panel's "show its database row" link of a `sessionid` cookie.
+    pub selected_session: Option<String>,
+    /// The Console panel's own memory (the `document.cookie` prompts' histories, where
+    /// "Clear" was pressed), kept here so that it survives switching tabs.
+    pub console: crate::panels::ConsoleMemory,
     /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
     /// showing the same text is highlighted.
     pub highlight: Option<String>,
@@ -90,6 +99,15 @@ pub enum Action {
     /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
     /// A step that fails leaves the World as it was; its message goes to `last_error`.
     Perform(serde_json::Value),
+    /// "Show its database row" of a session cookie: the Database tab, with the session
+    /// whose `session_key` this is selected.
+    ShowSession(String),
+    /// Typed at the Console's prompt of browser `browser` (the World's name, `"A"`):
+    /// `document.cookie` or `document.cookie = "…"`, performed as a `document_cookie`
+    /// step (recorded); the input and its answer join that prompt's history.
+    ConsoleInput { browser: String, input: String },
+    /// The Console's "Clear": hides what the console shows so far.
+    ClearConsole,
     /// The person points at (`Some`) or leaves (`None`) a value shown by
     /// [`crate::highlight::Value`]; no change to the World.
     Highlight(Option<String>),
@@ -106,6 +124,9 @@ impl State {
             devtools: DevtoolsTab::Network,
             selected_request: None,
             last_error: None,
+            last_applied: None,
+            selected_session: None,
+            console: Default::default(),
             highlight: None,
         };
         state.act(0, |world, name| world.navigate(name, START_URL));
@@ -203,6 +224,9 @@ impl Reducible for State {
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
+            last_applied: None,
+            selected_session: self.selected_session.clone(),
+            console: self.console.clone(),
             highlight: self.highlight.clone(),
         };
         match action {
@@ -239,7 +263,21 @@ impl Reducible for State {
             Action::SelectRequest(id) => next.selected_request = id,
             Action::Perform(step) => {
                 let result = next.world.borrow_mut().perform(step);
-                next.last_error = result.err();
+                match result {
+                    Ok(applied) => next.last_applied = Some(applied),
+                    Err(error) => next.last_error = Some(error),
+                }
+            }
+            Action::ShowSession(key) => {
+                next.selected_session = Some(key);
+                next.devtools = DevtoolsTab::Database;
+            }
+            Action::ConsoleInput { browser, input } => {
+                next.console.evaluate(&mut next.world.borrow_mut(), &browser, &input);
+            }
+            Action::ClearConsole => {
+                let printed = next.world().console().len();
+                next.console.clear(printed);
             }
             Action::Highlight(value) => next.highlight = value,
         }

@@ -186,7 +186,13 @@ pub struct World {
     tabs: Vec<Tab>,
     network: Vec<NetworkEntry>,
     console: Vec<ConsoleEntry>,
+    /// Called after each hop of a request, with the World as it then is (a transcript
+    /// shows each redirect hop's own state).
+    hop_observer: Option<HopObserver>,
 }
+
+/// See [`World::set_hop_observer`].
+pub type HopObserver = Box<dyn FnMut(&World, usize)>;
 
 /// A browser and the pages of its history (a real browser keeps them in its
 /// back/forward cache: going back shows the page again without a request).
@@ -218,6 +224,7 @@ impl World {
             tabs: Vec::new(),
             network: Vec::new(),
             console,
+            hop_observer: None,
         })
     }
 
@@ -260,6 +267,12 @@ impl World {
         Json::Object(m)
     }
 
+    /// Calls `observer(world, network_id)` after every hop of every request, the World
+    /// as it is between hops (the jar has stored that hop's cookies).
+    pub fn set_hop_observer(&mut self, observer: Option<HopObserver>) {
+        self.hop_observer = observer;
+    }
+
     /// The steps performed so far.
     pub fn recorded(&self) -> &[Json] {
         &self.recorded
@@ -290,6 +303,8 @@ impl World {
                 });
                 let change = crate::browser::CookieEdit {
                     name: edit.new_name.clone(),
+                    domain: edit.new_domain.clone(),
+                    path: edit.new_path.clone(),
                     value: edit.value.clone(),
                     expires: edit.expires,
                     http_only: edit.http_only,
@@ -303,6 +318,27 @@ impl World {
             Step::DeleteCookie { browser, name, domain, path } => {
                 let sel = CookieSelector { name: name.clone(), domain: domain.clone(), path: path.clone() };
                 self.delete_cookie(browser, &sel)?;
+                Applied::Done
+            }
+            Step::AddCookie { browser, cookie } => {
+                // Like DevTools' "add": host-only for the page's host unless a domain is
+                // given (a leading dot makes it a domain cookie), path "/".
+                let host = self.script_url(browser).map(|u| u.host().to_string()).unwrap_or_default();
+                let domain = cookie.domain.clone().unwrap_or(host);
+                let mut c = crate::browser::Cookie::new(&cookie.name, cookie.value.as_deref().unwrap_or(""), &domain, self.now);
+                c.host_only = !domain.starts_with('.');
+                if let Some(p) = &cookie.path {
+                    c.path = p.clone();
+                }
+                c.expires = cookie.expires.flatten();
+                c.http_only = cookie.http_only.unwrap_or(false);
+                c.secure = cookie.secure.unwrap_or(false);
+                c.same_site = cookie.same_site.clone().flatten().map(|s| match s.to_ascii_lowercase().as_str() {
+                    "strict" => crate::browser::SameSite::Strict,
+                    "lax" => crate::browser::SameSite::Lax,
+                    _ => crate::browser::SameSite::None,
+                });
+                self.add_cookie(browser, c)?;
                 Applied::Done
             }
             Step::CopyCookie { browser, from, name } => {
@@ -704,6 +740,10 @@ impl World {
                 hop,
             });
             ids.push(id);
+            if let Some(mut observe) = self.hop_observer.take() {
+                observe(self, id);
+                self.hop_observer = Some(observe);
+            }
             if wire.incomplete {
                 // The browser waits in vain: the page does not change.
                 break;
