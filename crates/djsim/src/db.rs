@@ -103,6 +103,9 @@ pub const MIGRATIONS: [(&str, &str); 18] = [
     ("sessions", "0001_initial"),
 ];
 
+/// Prepared statements kept by the connection (the ORM's session and user queries).
+const STATEMENT_CACHE_CAPACITY: usize = 32;
+
 /// The in-memory `db.sqlite3`.
 pub struct Database {
     conn: RefCell<Connection>,
@@ -117,6 +120,10 @@ impl std::fmt::Debug for Database {
 impl Database {
     pub fn open_in_memory() -> Result<Database, DbError> {
         let conn = Connection::open_in_memory()?;
+        // The ORM's few statements run on every request: each is prepared once and
+        // kept (SQLite re-prepares a kept statement itself after a schema change, with
+        // the same error a fresh prepare would give).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         conn.execute_batch(DJANGO_MIGRATIONS_DDL)?;
         Ok(Database { conn: RefCell::new(conn) })
     }
@@ -162,21 +169,21 @@ impl Database {
 
     /// `User.objects.get(username=…)` (the `ModelBackend`).
     pub fn user_by_username(&self, username: &str) -> Result<Option<UserRow>, DbError> {
-        self.user_where("username = ?1", &username)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE username = ?1", &username)
     }
 
     /// `User._default_manager.get(pk=…)`.
     pub fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, DbError> {
-        self.user_where("id = ?1", &id)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE id = ?1", &id)
     }
 
     /// `user.save(update_fields=[…])` for `password` / `last_login`.
     pub fn update_user_field(&self, id: i64, field: &str, value: &str) -> Result<(), DbError> {
-        let column = match field {
-            "password" => "password",
-            _ => "last_login",
+        let sql = match field {
+            "password" => "UPDATE auth_user SET password = ?1 WHERE id = ?2",
+            _ => "UPDATE auth_user SET last_login = ?1 WHERE id = ?2",
         };
-        self.conn.borrow().execute(&format!("UPDATE auth_user SET {column} = ?1 WHERE id = ?2"), params![value, id])?;
+        self.conn.borrow().prepare_cached(sql)?.execute(params![value, id])?;
         Ok(())
     }
 
@@ -185,11 +192,10 @@ impl Database {
     pub fn session_get(&self, key: &str, now_sql: &str) -> Result<Option<SessionTableRow>, DbError> {
         let conn = self.conn.borrow();
         let row = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT session_key, session_data, expire_date FROM django_session WHERE expire_date > ?2 AND session_key = ?1 LIMIT 21",
-                params![key, now_sql],
-                |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }),
-            )
+            )?
+            .query_row(params![key, now_sql], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))
             .optional()?;
         Ok(row)
     }
@@ -197,17 +203,15 @@ impl Database {
     /// `Session.objects.filter(session_key=key).exists()`; ignores `expire_date`.
     pub fn session_exists(&self, key: &str) -> Result<bool, DbError> {
         let conn = self.conn.borrow();
-        let n: Option<i64> = conn.query_row("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1", params![key], |r| r.get(0)).optional()?;
+        let n: Option<i64> = conn.prepare_cached("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1")?.query_row(params![key], |r| r.get(0)).optional()?;
         Ok(n.is_some())
     }
 
     /// `obj.save(force_insert=True)`: `Ok(false)` on an IntegrityError (the key exists).
     pub fn session_insert(&self, row: &SessionTableRow) -> Result<bool, DbError> {
         let conn = self.conn.borrow();
-        match conn.execute(
-            "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)",
-            params![row.session_key, row.session_data, row.expire_date],
-        ) {
+        let mut stmt = conn.prepare_cached("INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)")?;
+        match stmt.execute(params![row.session_key, row.session_data, row.expire_date]) {
             Ok(_) => Ok(true),
             Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(false),
             Err(e) => Err(e.into()),
@@ -217,28 +221,29 @@ impl Database {
     /// `obj.save(force_update=True)`: `Ok(false)` when no row was updated
     /// ("Forced update did not affect any rows.").
     pub fn session_update(&self, row: &SessionTableRow) -> Result<bool, DbError> {
-        let n = self.conn.borrow().execute(
-            "UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1",
-            params![row.session_key, row.session_data, row.expire_date],
-        )?;
+        let n = self
+            .conn
+            .borrow()
+            .prepare_cached("UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1")?
+            .execute(params![row.session_key, row.session_data, row.expire_date])?;
         Ok(n > 0)
     }
 
     /// `Session.objects.get(session_key=key).delete()` (a missing row is ignored).
     pub fn session_delete(&self, key: &str) -> Result<(), DbError> {
-        self.conn.borrow().execute("DELETE FROM django_session WHERE session_key = ?1", params![key])?;
+        self.conn.borrow().prepare_cached("DELETE FROM django_session WHERE session_key = ?1")?.execute(params![key])?;
         Ok(())
     }
 
     /// `clear_expired()`: `Session.objects.filter(expire_date__lt=now).delete()`.
     pub fn session_clear_expired(&self, now_sql: &str) -> Result<usize, DbError> {
-        Ok(self.conn.borrow().execute("DELETE FROM django_session WHERE expire_date < ?1", params![now_sql])?)
+        Ok(self.conn.borrow().prepare_cached("DELETE FROM django_session WHERE expire_date < ?1")?.execute(params![now_sql])?)
     }
 
     /// The whole `django_session` table in storage (rowid) order.
     pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
         let conn = self.conn.borrow();
-        let mut stmt = conn.prepare("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
+        let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
@@ -282,14 +287,16 @@ impl Database {
         Ok(data.to_vec())
     }
 
-    fn user_where(&self, cond: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
+    /// One user by the query `sql` (`SELECT id, username, password, is_active … WHERE … = ?1`).
+    fn user_where(&self, sql: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
         let conn = self.conn.borrow();
-        let sql = format!("SELECT id, username, password, is_active FROM auth_user WHERE {cond}");
-        Ok(conn
-            .query_row(&sql, [value], |r| {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let user = stmt
+            .query_row([value], |r| {
                 Ok(UserRow { id: r.get(0)?, username: text(r, 1)?, password: text(r, 2)?, is_active: r.get::<_, i64>(3).unwrap_or(0) != 0 })
             })
-            .optional()?)
+            .optional()?;
+        Ok(user)
     }
 
     fn post_migrate(&self) -> Result<(), DbError> {
