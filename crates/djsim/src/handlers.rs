@@ -298,7 +298,7 @@ impl Server {
     pub fn sessions(&self, now: SimTime) -> Vec<SessionRow> {
         let decode = |data: &str| -> Dict {
             let fallbacks: &[String] = if self.version == DjangoVersion::V5_2 { &self.settings.secret_key_fallbacks } else { &[] };
-            crate::sessions::codec::decode(data, &self.settings.secret_key, fallbacks, self.version).data
+            crate::sessions::codec::decode_data(data, &self.settings.secret_key, fallbacks, self.version).0
         };
         let now_sql = now.sqlite_datetime();
         match self.settings.session_engine {

@@ -85,8 +85,7 @@ impl SigningError {
 /// Django: "key = hasher(key_salt + secret).digest()" then
 /// "return hmac.new(key, msg=force_bytes(value), digestmod=hasher)".
 pub fn salted_hmac(key_salt: &str, value: &[u8], secret: &str, algorithm: Algorithm) -> Vec<u8> {
-    let key = salted_hmac_key(key_salt, secret, algorithm);
-    hmac_digest(&key, value, algorithm)
+    keyed_digest((key_salt, ""), secret, value, algorithm).as_slice().to_vec()
 }
 
 /// The derived key `hasher(key_salt + secret).digest()` that [`salted_hmac`] uses.
@@ -119,7 +118,10 @@ pub fn hex(bytes: &[u8]) -> String {
 /// `constant_time_compare(val1, val2)`: `secrets.compare_digest(force_bytes(val1),
 /// force_bytes(val2))`; the time taken does not depend on where they differ.
 pub fn constant_time_compare(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    constant_time_compare_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn constant_time_compare_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -212,6 +214,44 @@ pub fn b64decode_standard(s: &str) -> Result<Vec<u8>, SigningError> {
 
 /// `zlib.compress(data)` at level 6 (Python's default), byte-identical to CPython's.
 pub fn zlib_compress(data: &[u8]) -> Vec<u8> {
+    // Compression is a pure function of the bytes, and sessions keep saving the same
+    // few small dicts (`{"num_visits":2}`): small inputs are remembered.
+    if data.len() > ZLIB_MEMO_MAX_INPUT {
+        return zlib_compress_uncached(data);
+    }
+    ZLIB_MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if let Some((_, out)) = memo.entries.iter().find(|(input, _)| input.as_slice() == data) {
+            return out.clone();
+        }
+        let out = zlib_compress_uncached(data);
+        if memo.entries.len() < ZLIB_MEMO_CAPACITY {
+            memo.entries.push((data.to_vec(), out.clone()));
+        } else {
+            let i = memo.next % ZLIB_MEMO_CAPACITY;
+            memo.entries[i] = (data.to_vec(), out.clone());
+            memo.next = i + 1;
+        }
+        out
+    })
+}
+
+/// Inputs up to this size are remembered by [`zlib_compress`].
+const ZLIB_MEMO_MAX_INPUT: usize = 512;
+/// How many (input, output) pairs [`zlib_compress`] remembers (oldest replaced first).
+const ZLIB_MEMO_CAPACITY: usize = 32;
+
+#[derive(Default)]
+struct ZlibMemo {
+    entries: Vec<(Vec<u8>, Vec<u8>)>,
+    next: usize,
+}
+
+thread_local! {
+    static ZLIB_MEMO: std::cell::RefCell<ZlibMemo> = std::cell::RefCell::new(ZlibMemo::default());
+}
+
+fn zlib_compress_uncached(data: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
         // zlib's deflate state is ~256 KiB that `deflateInit` zeroes: every session save
@@ -310,9 +350,24 @@ impl<'a> Signer<'a> {
 
     /// `signer.signature(value, key)`: "key = key or self.key".
     pub fn signature_with(&self, value: &str, key: &str) -> String {
+        b64_encode(self.digest_with(value, key).as_slice())
+    }
+
+    /// `constant_time_compare(sig, self.signature(value))`, without writing the
+    /// expected signature out.
+    pub fn signature_matches(&self, value: &str, sig: &str) -> bool {
+        let digest = self.digest_with(value, self.key);
+        let d = digest.as_slice();
+        // `b64_encode` of the digest: 43 characters for SHA-256, 27 for SHA-1.
+        let mut expected = [0u8; 44];
+        let n = b64_encode_into(d, &mut expected);
+        constant_time_compare_bytes(sig.as_bytes(), &expected[..n])
+    }
+
+    /// `salted_hmac(self.salt + "signer", value, key, algorithm=self.algorithm).digest()`.
+    fn digest_with(&self, value: &str, key: &str) -> MacDigest {
         let key = if key.is_empty() { self.key } else { key };
-        let salt = format!("{}signer", self.salt);
-        b64_encode(&salted_hmac(&salt, value.as_bytes(), key, self.algorithm))
+        keyed_digest((self.salt, "signer"), key, value.as_bytes(), self.algorithm)
     }
 
     /// `"%s%s%s" % (value, self.sep, self.signature(value))`.
@@ -630,6 +685,21 @@ const MAX_INFLATED: usize = 64 << 20;
 const STANDARD_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URLSAFE_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// URL-safe base64 without padding of `bytes` into `out` (which must hold
+/// `4 * ceil(len / 3)` bytes); returns the length written.
+fn b64_encode_into(bytes: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let v = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..chunk.len() + 1 {
+            out[n] = URLSAFE_ALPHABET[(v >> (18 - 6 * i) & 63) as usize];
+            n += 1;
+        }
+    }
+    n
+}
+
 fn base64_encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -711,23 +781,83 @@ fn a2b_base64(data: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-fn hmac_digest(key: &[u8], msg: &[u8], algorithm: Algorithm) -> Vec<u8> {
-    // HMAC takes a key of any length, so new_from_slice cannot fail.
-    match algorithm {
-        Algorithm::Sha1 => match <Hmac<Sha1> as KeyInit>::new_from_slice(key) {
-            Ok(mut m) => {
-                m.update(msg);
-                m.finalize().into_bytes().to_vec()
+/// An HMAC digest (20 bytes for SHA-1, 32 for SHA-256), without a heap allocation.
+struct MacDigest {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl MacDigest {
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+    fn from(out: &[u8]) -> MacDigest {
+        let mut bytes = [0u8; 32];
+        let len = out.len().min(32);
+        bytes[..len].copy_from_slice(&out[..len]);
+        MacDigest { bytes, len }
+    }
+}
+
+/// An HMAC already keyed with `hasher(key_salt + secret).digest()`: the key is
+/// derived once per (salt, secret, algorithm), not once per signature.
+#[derive(Clone)]
+enum KeyedMac {
+    Sha1(Hmac<Sha1>),
+    Sha256(Hmac<Sha256>),
+}
+
+struct KeyedEntry {
+    algorithm: Algorithm,
+    key_salt: String,
+    secret: String,
+    mac: KeyedMac,
+}
+
+/// How many (salt, secret, algorithm) keys are remembered: the sessions, signer,
+/// cookie and auth salts under a few secrets.
+const KEYED_CAPACITY: usize = 16;
+
+thread_local! {
+    static KEYED: std::cell::RefCell<Vec<KeyedEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `salted_hmac(key_salt.0 + key_salt.1, msg, secret, algorithm).digest()`.
+fn keyed_digest(key_salt: (&str, &str), secret: &str, msg: &[u8], algorithm: Algorithm) -> MacDigest {
+    let (a, b) = key_salt;
+    let same = |e: &KeyedEntry| {
+        e.algorithm == algorithm && e.secret == secret && e.key_salt.len() == a.len() + b.len() && e.key_salt.starts_with(a) && e.key_salt.ends_with(b)
+    };
+    let mac = KEYED.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if let Some(e) = cache.iter().find(|e| same(e)) {
+            return e.mac.clone();
+        }
+        let key_salt = format!("{a}{b}");
+        let key = salted_hmac_key(&key_salt, secret, algorithm);
+        // HMAC takes a key of any length, so new_from_slice cannot fail; the
+        // fallback is never taken.
+        let mac = match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(<Hmac<Sha1> as KeyInit>::new_from_slice(&key).unwrap_or_else(|_| Hmac::<Sha1>::new(&Default::default()))),
+            Algorithm::Sha256 => {
+                KeyedMac::Sha256(<Hmac<Sha256> as KeyInit>::new_from_slice(&key).unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default())))
             }
-            Err(_) => Vec::new(),
-        },
-        Algorithm::Sha256 => match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-            Ok(mut m) => {
-                m.update(msg);
-                m.finalize().into_bytes().to_vec()
-            }
-            Err(_) => Vec::new(),
-        },
+        };
+        if cache.len() >= KEYED_CAPACITY {
+            cache.remove(0);
+        }
+        cache.push(KeyedEntry { algorithm, key_salt, secret: secret.to_string(), mac: mac.clone() });
+        mac
+    });
+    match mac {
+        KeyedMac::Sha1(mut m) => {
+            m.update(msg);
+            MacDigest::from(&m.finalize().into_bytes())
+        }
+        KeyedMac::Sha256(mut m) => {
+            m.update(msg);
+            MacDigest::from(&m.finalize().into_bytes())
+        }
     }
 }
 

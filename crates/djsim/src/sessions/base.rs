@@ -562,11 +562,11 @@ pub fn clear_expired(cx: &mut Ctx<'_>, engine: SessionEngine) -> Result<usize, P
 /// logging what Django logs (`Session data corrupted`).
 pub fn decode(cx: &mut Ctx<'_>, data: &str) -> Dict {
     let fallbacks: &[String] = if cx.version == DjangoVersion::V5_2 { &cx.settings.secret_key_fallbacks } else { &[] };
-    let d = codec::decode(data, &cx.settings.secret_key, fallbacks, cx.version);
-    for line in &d.log {
+    let (data, log) = codec::decode_data(data, &cx.settings.secret_key, fallbacks, cx.version);
+    for line in &log {
         cx.log("django.security.SuspiciousSession", "WARNING", line);
     }
-    d.data
+    data
 }
 
 /// `SessionStore.encode(session_dict)`: the modern format, or under Django 3.2 with
