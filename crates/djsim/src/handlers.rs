@@ -432,67 +432,144 @@ impl Server {
     /// wsgiref's `ServerHandler` writing the response, and `WSGIRequestHandler`'s
     /// access line.
     fn emit(&self, wsgi: &WsgiRequest, req: &Request, response: HttpResponse, now: SimTime, console: &mut Vec<ConsoleLine>) -> WireResponse {
-        let reason = reason_phrase(response.status).to_string();
-        let status_line = format!("HTTP/1.1 {} {}\r\n", response.status, reason);
-        let date = now.http_date();
+        let HttpResponse { status, headers: mut items, cookies, content, .. } = response;
+        let reason = reason_phrase(status);
+        let date = crate::http::dates::http_date(now);
         // WSGIHandler: "response_headers = [*response.items(), *(('Set-Cookie', c.output(header='')) for c in response.cookies.values())]"
-        let mut headers: Vec<(String, String)> = response.headers.clone();
-        for c in response.set_cookie_values() {
-            headers.push(("Set-Cookie".into(), format!(" {c}")));
-        }
+        // `c.output(header='')` is the morsel with one space before it: the head
+        // holds "Set-Cookie:  <morsel>" and a client reads "<morsel>".
         let head_method = wsgi.method == "HEAD";
-        if head_method && headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Length") && v == "0") {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
+        if head_method && items.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Length") && v == "0") {
+            items.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
         }
         // Django's ServerHandler.cleanup_headers: "Send 'close' if the content length
         // is unknown to prevent clients from reusing the connection."
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) && !head_method {
-            headers.push(("Connection".into(), "close".into()));
+        let close = !items.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) && !head_method;
+        // `bytes(self.headers)`: "str(self).encode('iso-8859-1')". A character from
+        // U+0100 on is two or more UTF-8 bytes led by 0xC4 or above.
+        let not_latin1 = |t: &str| t.bytes().any(|b| b >= 0xc4);
+        if items.iter().any(|(n, v)| not_latin1(n) || not_latin1(v)) || cookies.iter().any(|(_, c)| not_latin1(c)) {
+            let mut header_block = String::new();
+            for (n, v) in &items {
+                header_block.push_str(&format!("{n}: {v}\r\n"));
+            }
+            for (_, c) in &cookies {
+                header_block.push_str(&format!("Set-Cookie:  {c}\r\n"));
+            }
+            if close {
+                header_block.push_str("Connection: close\r\n");
+            }
+            header_block.push_str("\r\n");
+            if let Some(pos) = header_block.chars().position(|c| c as u32 > 0xff) {
+                let ch = header_block.chars().nth(pos).unwrap_or('?');
+                console.push(ConsoleLine { stream: Stream::Stderr, text: latin1_traceback(self.version, ch, pos), logger: None, level: None });
+                let mut raw_head = String::new();
+                push_preamble(&mut raw_head, status, reason, &date);
+                return WireResponse {
+                    status,
+                    reason: reason.to_string(),
+                    headers: vec![("Date".into(), date), ("Server".into(), SERVER_SOFTWARE.into())],
+                    body: Vec::new(),
+                    incomplete: true,
+                    raw_head,
+                };
+            }
         }
-        let preamble = format!("{status_line}Date: {date}\r\nServer: {SERVER_SOFTWARE}\r\n");
-        // `bytes(self.headers)`: "str(self).encode('iso-8859-1')"
-        let header_block: String = headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect::<String>() + "\r\n";
-        if let Some(pos) = header_block.chars().position(|c| c as u32 > 0xff) {
-            let ch = header_block.chars().nth(pos).unwrap_or('?');
-            console.push(ConsoleLine { stream: Stream::Stderr, text: latin1_traceback(self.version, ch, pos), logger: None, level: None });
-            return WireResponse {
-                status: response.status,
-                reason,
-                headers: vec![("Date".into(), date), ("Server".into(), SERVER_SOFTWARE.into())],
-                body: Vec::new(),
-                incomplete: true,
-                raw_head: preamble,
-            };
+        let body = if head_method && self.version == DjangoVersion::V5_2 { Vec::new() } else { content };
+        let mut raw_head = String::with_capacity(256 + items.iter().chain(cookies.iter()).map(|(n, v)| n.len() + v.len() + 5).sum::<usize>());
+        push_preamble(&mut raw_head, status, reason, &date);
+        let mut wire_headers = Vec::with_capacity(items.len() + cookies.len() + 3);
+        wire_headers.push(("Date".to_string(), date));
+        wire_headers.push(("Server".to_string(), SERVER_SOFTWARE.to_string()));
+        for (n, mut v) in items {
+            raw_head.push_str(&n);
+            raw_head.push_str(": ");
+            raw_head.push_str(&v);
+            raw_head.push_str("\r\n");
+            if n == "Set-Cookie" && v.starts_with(' ') {
+                v.remove(0);
+            }
+            wire_headers.push((n, v));
         }
-        let body = if head_method && self.version == DjangoVersion::V5_2 { Vec::new() } else { response.content.clone() };
-        let mut wire_headers = vec![("Date".to_string(), date), ("Server".to_string(), SERVER_SOFTWARE.to_string())];
-        wire_headers.extend(headers.iter().map(|(n, v)| {
-            let v = if n == "Set-Cookie" { v.strip_prefix(' ').unwrap_or(v).to_string() } else { v.clone() };
-            (n.clone(), v)
-        }));
+        for (_, c) in cookies {
+            raw_head.push_str("Set-Cookie:  ");
+            raw_head.push_str(&c);
+            raw_head.push_str("\r\n");
+            wire_headers.push(("Set-Cookie".to_string(), c));
+        }
+        if close {
+            raw_head.push_str("Connection: close\r\n");
+            wire_headers.push(("Connection".to_string(), "close".to_string()));
+        }
+        raw_head.push_str("\r\n");
         // WSGIRequestHandler.log_message: `"%s" %s %s` % (requestline, code, size)
-        let level = if response.status >= 500 {
+        let level = if status >= 500 {
             "ERROR"
-        } else if response.status >= 400 {
+        } else if status >= 400 {
             "WARNING"
         } else {
             "INFO"
         };
-        let stamp = now.plus_secs(self.settings.utc_offset_secs()).runserver_stamp();
-        console.push(ConsoleLine {
-            stream: Stream::Stderr,
-            text: format!("[{stamp}] \"{}\" {} {}", request_line(req), response.status, body.len()),
-            logger: Some("django.server".into()),
-            level: Some(level.into()),
-        });
-        WireResponse { status: response.status, reason, headers: wire_headers, body, incomplete: false, raw_head: format!("{preamble}{header_block}") }
+        let stamp = crate::http::dates::runserver_stamp(now.plus_secs(self.settings.utc_offset_secs()));
+        let mut text = String::with_capacity(stamp.len() + req.method.len() + req.path.len() + req.query.len() + 32);
+        text.push('[');
+        text.push_str(&stamp);
+        text.push_str("] \"");
+        push_request_line(&mut text, req);
+        text.push_str("\" ");
+        push_decimal(&mut text, status as u64);
+        text.push(' ');
+        push_decimal(&mut text, body.len() as u64);
+        console.push(ConsoleLine { stream: Stream::Stderr, text, logger: Some("django.server".into()), level: Some(level.into()) });
+        WireResponse { status, reason: reason.to_string(), headers: wire_headers, body, incomplete: false, raw_head }
     }
+}
+
+/// `HTTP/1.1 <status> <reason>`, `Date` and `Server`: what wsgiref writes first.
+fn push_preamble(out: &mut String, status: u16, reason: &str, date: &str) {
+    out.push_str("HTTP/1.1 ");
+    push_decimal(out, status as u64);
+    out.push(' ');
+    out.push_str(reason);
+    out.push_str("\r\nDate: ");
+    out.push_str(date);
+    out.push_str("\r\nServer: ");
+    out.push_str(SERVER_SOFTWARE);
+    out.push_str("\r\n");
+}
+
+/// `n` in decimal.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+fn push_request_line(out: &mut String, req: &Request) {
+    out.push_str(&req.method);
+    out.push(' ');
+    out.push_str(&req.path);
+    if !req.query.is_empty() {
+        out.push('?');
+        out.push_str(&req.query);
+    }
+    out.push_str(" HTTP/1.1");
 }
 
 /// The request line as the client sent it.
 pub fn request_line(req: &Request) -> String {
-    let target = if req.query.is_empty() { req.path.clone() } else { format!("{}?{}", req.path, req.query) };
-    format!("{} {} HTTP/1.1", req.method, target)
+    let mut out = String::with_capacity(req.method.len() + req.path.len() + req.query.len() + 11);
+    push_request_line(&mut out, req);
+    out
 }
 
 /// What wsgiref prints when a header is not latin-1 (checked against runserver of

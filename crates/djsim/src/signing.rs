@@ -600,7 +600,14 @@ pub(crate) fn b62_decode_wide(s: &str) -> Result<Wide, SigningError> {
     let mut exact: Option<i128> = Some(0);
     let mut approx = 0f64;
     for c in digits.chars() {
-        let Some(d) = BASE62_ALPHABET.find(c) else {
+        let d = match c {
+            '0'..='9' => Some(c as u32 - '0' as u32),
+            'A'..='Z' => Some(c as u32 - 'A' as u32 + 10),
+            'a'..='z' => Some(c as u32 - 'a' as u32 + 36),
+            _ => None,
+        };
+        // "BASE62_ALPHABET.index(digit)"
+        let Some(d) = d else {
             return Err(SigningError::BadPayload("ValueError: substring not found".into()));
         };
         exact = exact.and_then(|n| n.checked_mul(62)).and_then(|n| n.checked_add(d as i128));

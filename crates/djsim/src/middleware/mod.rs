@@ -79,6 +79,12 @@ pub fn raised_in(e: PyException, version: DjangoVersion, response_phase: bool) -
 /// `patch_vary_headers(response, ("Cookie",))`: adds `Cookie` to `Vary` unless it
 /// is there (any case); an existing `Vary` keeps its position.
 pub fn patch_vary_cookie(response: &mut HttpResponse) {
+    match response.header("Vary") {
+        // The usual cases, with the result the general path gives.
+        None => return response.set_header("Vary", "Cookie"),
+        Some("Cookie") => return,
+        Some(_) => {}
+    }
     let mut vary: Vec<String> = match response.header("Vary") {
         Some(v) => v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
         None => Vec::new(),

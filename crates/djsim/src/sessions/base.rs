@@ -287,7 +287,7 @@ impl SessionStore {
                 let row = SessionTableRow {
                     session_key: key.clone(),
                     session_data: encode(cx, &data)?,
-                    expire_date: expiry_date(cx, &data, cx.now)?.sqlite_datetime(),
+                    expire_date: crate::http::dates::sqlite_datetime(expiry_date(cx, &data, cx.now)?),
                 };
                 let db = cx.db;
                 if must_create {
@@ -484,7 +484,7 @@ impl SessionStore {
     /// `_get_session_from_db()`: `session_key=key AND expire_date > now`; when no row
     /// is found the key is forgotten.
     fn session_from_db(&mut self, cx: &mut Ctx<'_>, key: &str) -> Result<Option<SessionTableRow>, PyException> {
-        let row = cx.db.session_get(key, &cx.now.sqlite_datetime()).map_err(|e| PyException::operational(&e.message))?;
+        let row = cx.db.session_get(key, &crate::http::dates::sqlite_datetime(cx.now)).map_err(|e| PyException::operational(&e.message))?;
         if row.is_none() {
             self.session_key = None;
         }

@@ -73,7 +73,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 PyNum::Int(n) => MaxAge::Int(n),
                 PyNum::Float(f) => MaxAge::Float(f),
             };
-            (Some(max_age), Some(Expires::Str(at.http_date())))
+            (Some(max_age), Some(Expires::Str(crate::http::dates::http_date(at))))
         };
         // "Save the session data and refresh the client cookie. Skip session save
         // for 5xx responses."
