@@ -94,9 +94,9 @@ impl Url {
     pub fn parse(input: &str) -> Result<Url, UrlError> {
         let s = input.trim();
         let (scheme_str, rest) = s.split_once("://").ok_or_else(|| UrlError::NotAbsolute(input.to_string()))?;
-        let scheme = match scheme_str.to_ascii_lowercase().as_str() {
-            "http" => Scheme::Http,
-            "https" => Scheme::Https,
+        let scheme = match scheme_str {
+            s if s.eq_ignore_ascii_case("http") => Scheme::Http,
+            s if s.eq_ignore_ascii_case("https") => Scheme::Https,
             _ if scheme_str.is_empty() || !scheme_str.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => {
                 return Err(UrlError::NotAbsolute(input.to_string()))
             }
@@ -217,7 +217,8 @@ impl Url {
     }
     /// Same-site including the scheme (schemeful same-site).
     pub fn same_site(&self, other: &Url) -> bool {
-        self.site() == other.site()
+        // `self.site() == other.site()`, without building the sites.
+        self.scheme == other.scheme && self.registrable_domain() == other.registrable_domain()
     }
 
     fn query_suffix(&self) -> String {
@@ -227,7 +228,19 @@ impl Url {
 
 impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.origin(), self.path, self.query_suffix())
+        // The origin, the path, `?query`.
+        f.write_str(self.scheme.as_str())?;
+        f.write_str("://")?;
+        f.write_str(&self.host)?;
+        if self.port != self.scheme.default_port() {
+            write!(f, ":{}", self.port)?;
+        }
+        f.write_str(&self.path)?;
+        if let Some(q) = &self.query {
+            f.write_str("?")?;
+            f.write_str(q)?;
+        }
+        Ok(())
     }
 }
 
