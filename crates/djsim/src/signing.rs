@@ -472,7 +472,7 @@ pub struct SignedObject {
 
 /// `signing.dumps(obj, key, salt, compress=…)` with `TimestampSigner`.
 pub fn dumps(obj: &Value, key: &str, salt: &str, compress: bool, now: SimTime) -> String {
-    dumps_detailed(obj, key, salt, compress, now).encoded
+    sign_json_encoded(&pyjson::dumps(obj), key, salt, compress, now)
 }
 
 /// [`dumps`], with every intermediate value.
@@ -487,6 +487,7 @@ pub fn dumps_detailed(obj: &Value, key: &str, salt: &str, compress: bool, now: S
 /// if len(compressed) < (len(data) - 1): data = compressed; is_compressed = True
 /// base64d = b64_encode(data).decode(); if is_compressed: base64d = '.' + base64d".
 pub fn sign_json(serialized_json: String, key: &str, salt: &str, compress: bool, now: SimTime) -> SignedObject {
+    // The same steps as [`sign_json_encoded`], keeping every intermediate value.
     // JSONSerializer.dumps: ".encode('latin-1')" of ASCII text: the same bytes.
     let data = serialized_json.as_bytes();
     let mut zlib_len = None;
@@ -505,6 +506,29 @@ pub fn sign_json(serialized_json: String, key: &str, salt: &str, compress: bool,
     let signature = Signer::new(key, salt).signature(&signed_value);
     let encoded = format!("{signed_value}:{signature}");
     SignedObject { serialized_json, zlib_len, compressed, payload, timestamp_b62, signed_value, signature, encoded }
+}
+
+/// [`sign_json`]'s `encoded` alone: `payload:timestamp:signature`, written into one
+/// string.
+pub fn sign_json_encoded(serialized_json: &str, key: &str, salt: &str, compress: bool, now: SimTime) -> String {
+    let data = serialized_json.as_bytes();
+    let z = if compress { Some(zlib_compress(data)) } else { None };
+    // "if len(compressed) < (len(data) - 1): data = compressed; is_compressed = True"
+    let z = z.filter(|z| z.len() + 1 < data.len());
+    let body: &[u8] = z.as_deref().unwrap_or(data);
+    let ts = timestamp(now);
+    let mut out = String::with_capacity(1 + body.len().div_ceil(3) * 4 + 1 + ts.len() + 1 + 44);
+    if z.is_some() {
+        out.push('.');
+    }
+    base64_encode_onto(&mut out, body, URLSAFE_ALPHABET, false);
+    out.push(':');
+    out.push_str(&ts);
+    // "return '%s%s%s' % (value, self.sep, self.signature(value))"
+    let digest = Signer::new(key, salt).digest_with(&out, key);
+    out.push(':');
+    base64_encode_onto(&mut out, digest.as_slice(), URLSAFE_ALPHABET, false);
+    out
 }
 
 /// `signing.dumps` signed with the given signer's key, salt and algorithm (Django
@@ -709,6 +733,11 @@ fn b64_encode_into(bytes: &[u8], out: &mut [u8]) -> usize {
 
 fn base64_encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    base64_encode_onto(&mut out, bytes, alphabet, pad);
+    out
+}
+
+fn base64_encode_onto(out: &mut String, bytes: &[u8], alphabet: &[u8; 64], pad: bool) {
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
@@ -721,7 +750,6 @@ fn base64_encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
             }
         }
     }
-    out
 }
 
 /// The value of a standard-alphabet base64 character.

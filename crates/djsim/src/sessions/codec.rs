@@ -66,7 +66,7 @@ pub const CORRUPTED: &str = "Session data corrupted";
 /// Django: "return signing.dumps(session_dict, salt=self.key_salt,
 /// serializer=self.serializer, compress=True)".
 pub fn encode(session: &Dict, secret: &str, now: SimTime) -> String {
-    encode_detailed(session, secret, now).encoded
+    signing::sign_json_encoded(&pyjson::dumps_dict(session), secret, KEY_SALT, true, now)
 }
 
 /// [`encode`], with every intermediate value.
