@@ -151,6 +151,15 @@ proptest! {
     }
 
     #[test]
+    fn url_paths_as_before(path in "(/|[a-z.]{1,3}){0,8}") {
+        let url = format!("http://h{path}");
+        let u = Url::parse(&url).unwrap();
+        let tail = &url["http://h".len()..];
+        let want = if tail.is_empty() { "/".to_string() } else { reference_remove_dot_segments(tail) };
+        prop_assert_eq!(u.path(), want.as_str(), "{}", url);
+    }
+
+    #[test]
     fn unquote_as_before(s in prop_oneof!["\"[a-z\\\\\"0-7]{0,8}\"?", "[\"a\\\\]{0,4}", any::<String>()]) {
         prop_assert_eq!(unquote(&s), reference_unquote(&s));
     }
@@ -196,4 +205,29 @@ fn reference_unquote(s: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// `remove_dot_segments` as it was written before (always rebuilding the path).
+fn reference_remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let n = segments.len();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == n;
+        match *seg {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
 }

@@ -301,6 +301,10 @@ fn split_host_port<'a>(hostport: &'a str, input: &str) -> Result<(&'a str, Optio
 
 /// RFC 3986 §5.2.4: removes `.` and `..` segments from a path.
 fn remove_dot_segments(path: &str) -> String {
+    // Without a `.` or `..` segment an absolute path stays as it is.
+    if path.starts_with('/') && !path.split('/').any(|seg| seg == "." || seg == "..") {
+        return path.to_string();
+    }
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let n = segments.len();
