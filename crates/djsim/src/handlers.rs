@@ -150,6 +150,9 @@ pub struct Server {
     state: ServerState,
     startup: Vec<ConsoleLine>,
     addrport: String,
+    /// `MIDDLEWARE`'s instances, built when the settings are set (as Django's
+    /// handler loads them once, at startup).
+    chain: Vec<Box<dyn Middleware>>,
 }
 
 impl std::fmt::Debug for Server {
@@ -199,8 +202,10 @@ impl Server {
         let mut cache = LocMemCache::default();
         cache.max_entries = settings.cache_max_entries;
         cache.cull_frequency = settings.cache_cull_frequency;
+        let chain = middleware::build(&settings.middleware);
         let mut server = Server {
             version,
+            chain,
             settings,
             db,
             state: ServerState { rng: Rng::new(seed), cache, files: FileStore::default(), hashes: HashCache::default() },
@@ -234,6 +239,7 @@ impl Server {
     pub fn set_settings(&mut self, s: Settings) {
         self.state.cache.max_entries = s.cache_max_entries;
         self.state.cache.cull_frequency = s.cache_cull_frequency;
+        self.chain = middleware::build(&s.middleware);
         self.settings = s;
     }
     pub fn version(&self) -> DjangoVersion {
@@ -246,7 +252,6 @@ impl Server {
         let mut console = Vec::new();
         let version = self.version;
         let mut wsgi = WsgiRequest::from_request(req);
-        let chain = middleware::build(&self.settings.middleware);
         let response = {
             let mut cx = Ctx {
                 settings: &self.settings,
@@ -259,7 +264,7 @@ impl Server {
                 hashes: &mut self.state.hashes,
                 console: &mut console,
             };
-            let response = Next::chain(&chain).run(&mut wsgi, &mut cx);
+            let response = Next::chain(&self.chain).run(&mut wsgi, &mut cx);
             // BaseHandler.get_response: "if response.status_code >= 400: log_response(…)"
             if response.status >= 400 && !wsgi.response_logged {
                 let level = if response.status >= 500 { "ERROR" } else { "WARNING" };
@@ -636,7 +641,7 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
     let resolved = crate::urls::resolve(&req.path).map_err(|e| {
         PyException::new("django.urls.exceptions.Resolver404", "").with_kind(ExcKind::Resolver404 { tried: e.tried, path: e.path })
     })?;
-    req.view_name = Some(format!("lecture.views.{}", crate::views::python_name(resolved.view)));
+    req.view_name = Some(resolved.view);
     for mw in all {
         if let Some(r) = mw.process_view(req, cx, &resolved)? {
             return Ok(r);
@@ -732,8 +737,9 @@ pub struct WsgiRequest {
     pub csrf_cookie_set: bool,
     /// `response._has_been_logged`.
     pub response_logged: bool,
-    /// The resolved view's dotted name (`lecture.views.cookie2`), for the 500 page.
-    pub view_name: Option<String>,
+    /// The resolved view, whose dotted name (`lecture.views.cookie2`, see
+    /// [`WsgiRequest::view_dotted_name`]) the 500 page shows.
+    pub view_name: Option<crate::urls::View>,
 }
 
 impl WsgiRequest {
@@ -756,9 +762,8 @@ impl WsgiRequest {
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) && !req.host.is_empty() {
             headers.insert(0, ("Host".into(), req.host.clone()));
         }
-        let cookie_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Cookie")).map(|(_, v)| v.clone());
-        let cookies = match cookie_header {
-            Some(h) => crate::http::cookie::parse_cookie(&h),
+        let cookies = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Cookie")) {
+            Some((_, h)) => crate::http::cookie::parse_cookie(h),
             None => Vec::new(),
         };
         let raw_path = if req.path.is_empty() { "/".to_string() } else { req.path.clone() };
@@ -773,6 +778,11 @@ impl WsgiRequest {
             cookies,
             ..WsgiRequest::default()
         }
+    }
+
+    /// The resolved view's dotted name: `lecture.views.cookie2`.
+    pub fn view_dotted_name(&self) -> Option<String> {
+        self.view_name.map(|v| format!("lecture.views.{}", crate::views::python_name(v)))
     }
 
     /// A request header (case-insensitive).
@@ -807,13 +817,13 @@ impl WsgiRequest {
     /// `request.get_host()`, validated against `ALLOWED_HOSTS`.
     pub fn get_host(&self, cx: &Ctx<'_>) -> Result<String, PyException> {
         let host = self.header("Host").unwrap_or_else(|| "127.0.0.1:8000".to_string());
-        let mut allowed = cx.settings.allowed_hosts.clone();
         // "Allow variants of localhost if ALLOWED_HOSTS is empty and DEBUG=True."
-        if cx.settings.debug && allowed.is_empty() {
-            allowed = vec![".localhost".into(), "127.0.0.1".into(), "[::1]".into()];
-        }
+        const LOCALHOST_VARIANTS: [&str; 3] = [".localhost", "127.0.0.1", "[::1]"];
+        let settings_hosts = cx.settings.allowed_hosts.iter().map(String::as_str);
+        let localhost = (cx.settings.debug && cx.settings.allowed_hosts.is_empty()).then_some(LOCALHOST_VARIANTS.iter().copied());
+        let mut allowed = settings_hosts.chain(localhost.into_iter().flatten());
         let domain = split_domain_port(&host);
-        if !domain.is_empty() && allowed.iter().any(|p| p == "*" || crate::middleware::csrf::is_same_domain(&domain, p)) {
+        if !domain.is_empty() && allowed.any(|p| p == "*" || crate::middleware::csrf::is_same_domain(&domain, p)) {
             return Ok(host);
         }
         let mut msg = format!("Invalid HTTP_HOST header: {}.", crate::py::repr_str(&host));
@@ -936,6 +946,10 @@ fn split_domain_port(host: &str) -> String {
 /// PATH_INFO: percent-decoded bytes, then UTF-8 with broken sequences re-percented
 /// (`repercent_broken_unicode`).
 pub fn decode_path(raw: &str) -> String {
+    // Nothing percent-encoded: the path is already its UTF-8 text.
+    if !raw.contains('%') {
+        return raw.to_string();
+    }
     let b = raw.as_bytes();
     let mut bytes = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -113,8 +113,15 @@ impl Middleware for SecurityMiddleware {
         }
         if let Some(policy) = s.secure_referrer_policy.as_deref().filter(|p| !p.is_empty()) {
             if !response.has_header("Referrer-Policy") {
-                let v: Vec<&str> = policy.split(',').map(str::trim).collect();
-                response.set_header("Referrer-Policy", v.join(","));
+                // "','.join(v.strip() for v in self.referrer_policy.split(','))"
+                let mut v = String::with_capacity(policy.len());
+                for (i, part) in policy.split(',').enumerate() {
+                    if i > 0 {
+                        v.push(',');
+                    }
+                    v.push_str(part.trim());
+                }
+                response.set_header("Referrer-Policy", v);
             }
         }
         if cx.version == DjangoVersion::V5_2 {
