@@ -515,10 +515,9 @@ impl Server {
         } else {
             "INFO"
         };
-        let stamp = crate::http::dates::runserver_stamp(now.plus_secs(self.settings.utc_offset_secs()));
-        let mut text = String::with_capacity(stamp.len() + req.method.len() + req.path.len() + req.query.len() + 32);
+        let mut text = String::with_capacity(req.method.len() + req.path.len() + req.query.len() + 56);
         text.push('[');
-        text.push_str(&stamp);
+        crate::http::dates::push_runserver_stamp(&mut text, now.plus_secs(self.settings.utc_offset_secs()));
         text.push_str("] \"");
         push_request_line(&mut text, req);
         text.push_str("\" ");

@@ -133,24 +133,33 @@ pub const BASE62_ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi
 
 /// `signing.b62_encode`.
 pub fn b62_encode(n: i64) -> String {
+    let mut out = String::with_capacity(12);
+    b62_encode_onto(&mut out, n);
+    out
+}
+
+/// [`b62_encode`] appended to `out`.
+fn b62_encode_onto(out: &mut String, n: i64) {
     // "if s == 0: return '0'; sign = '-' if s < 0 else ''; s = abs(s); while s > 0:
     //  s, remainder = divmod(s, 62); encoded = BASE62_ALPHABET[remainder] + encoded"
     if n == 0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let alphabet = BASE62_ALPHABET.as_bytes();
     let mut s = n.unsigned_abs();
-    let mut digits = Vec::new();
+    // 62^11 > 2^64: eleven digits at most.
+    let mut digits = [0u8; 11];
+    let mut i = digits.len();
     while s > 0 {
-        digits.push(alphabet[(s % 62) as usize]);
+        i -= 1;
+        digits[i] = alphabet[(s % 62) as usize];
         s /= 62;
     }
-    let mut out = String::with_capacity(digits.len() + 1);
     if n < 0 {
         out.push('-');
     }
-    out.extend(digits.iter().rev().map(|&d| d as char));
-    out
+    out.extend(digits[i..].iter().map(|&d| d as char));
 }
 
 /// `signing.b62_decode`; an error where Python raises (a character outside the alphabet).
@@ -177,15 +186,16 @@ pub fn b64_encode(bytes: &[u8]) -> String {
 /// where `s` is the UTF-8 bytes of the text and `urlsafe_b64decode` maps `-_` to
 /// `+/` and then decodes without validation (`binascii.a2b_base64`, non-strict).
 pub fn b64_decode(s: &str) -> Result<Vec<u8>, SigningError> {
-    let mut bytes: Vec<u8> = s.bytes().map(|c| match c {
-        b'-' => b'+',
-        b'_' => b'/',
-        c => c,
-    })
-    .collect();
-    let pad = (4 - bytes.len() % 4) % 4;
-    bytes.extend(std::iter::repeat_n(b'=', pad));
-    a2b_base64(&bytes).map_err(SigningError::BadPayload)
+    let pad = (4 - s.len() % 4) % 4;
+    let bytes = s
+        .bytes()
+        .map(|c| match c {
+            b'-' => b'+',
+            b'_' => b'/',
+            c => c,
+        })
+        .chain(std::iter::repeat_n(b'=', pad));
+    a2b_base64_iter(bytes, s.len() + pad).map_err(SigningError::BadPayload)
 }
 
 /// `base64.b64encode(b)`: the standard alphabet, with `=` padding.
@@ -516,14 +526,14 @@ pub fn sign_json_encoded(serialized_json: &str, key: &str, salt: &str, compress:
     // "if len(compressed) < (len(data) - 1): data = compressed; is_compressed = True"
     let z = z.filter(|z| z.len() + 1 < data.len());
     let body: &[u8] = z.as_deref().unwrap_or(data);
-    let ts = timestamp(now);
-    let mut out = String::with_capacity(1 + body.len().div_ceil(3) * 4 + 1 + ts.len() + 1 + 44);
+    let mut out = String::with_capacity(1 + body.len().div_ceil(3) * 4 + 1 + 12 + 1 + 44);
     if z.is_some() {
         out.push('.');
     }
     base64_encode_onto(&mut out, body, URLSAFE_ALPHABET, false);
     out.push(':');
-    out.push_str(&ts);
+    // `timestamp(now)`
+    b62_encode_onto(&mut out, now.unix_micros() / crate::time::MICROS_PER_SEC);
     // "return '%s%s%s' % (value, self.sep, self.signature(value))"
     let digest = Signer::new(key, salt).digest_with(&out, key);
     out.push(':');
@@ -575,7 +585,12 @@ pub fn unsign_payload(base64d: &str) -> Result<Value, SigningError> {
 
 /// `json.loads(data.decode("latin-1"))`.
 pub fn json_loads_latin1(data: &[u8]) -> Result<Value, SigningError> {
-    pyjson::loads(&latin1(data)).map_err(|e| SigningError::BadPayload(json_error_python(&e)))
+    // ASCII reads the same in latin-1 and UTF-8: no copy is needed.
+    let text = match std::str::from_utf8(data) {
+        Ok(ascii) if data.is_ascii() => std::borrow::Cow::Borrowed(ascii),
+        _ => std::borrow::Cow::Owned(latin1(data)),
+    };
+    pyjson::loads(&text).map_err(|e| SigningError::BadPayload(json_error_python(&e)))
 }
 
 /// `bytes.decode("latin-1")`: every byte is the character with that code.
@@ -768,11 +783,16 @@ fn b64_value(c: u8) -> Option<u8> {
 /// the alphabet are skipped; a complete `=` pad sequence ends the data (what
 /// follows is ignored); a partial final quad is an error.
 fn a2b_base64(data: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 3);
+    a2b_base64_iter(data.iter().copied(), data.len())
+}
+
+/// [`a2b_base64`] over the bytes `data` yields (`len` of them).
+fn a2b_base64_iter(data: impl Iterator<Item = u8>, len: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(len / 4 * 3 + 3);
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
     let mut left = 0u8;
-    for &c in data {
+    for c in data {
         if c == b'=' {
             // "if (quad_pos >= 2 && quad_pos + ++pads >= 4)": a pad sequence ends the input.
             if quad_pos >= 2 {

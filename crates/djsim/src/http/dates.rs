@@ -29,19 +29,25 @@ pub fn http_date(t: SimTime) -> String {
 
 /// [`SimTime::runserver_stamp`]: `29/Sep/2019 23:17:55`.
 pub fn runserver_stamp(t: SimTime) -> String {
+    let mut s = String::with_capacity(20);
+    push_runserver_stamp(&mut s, t);
+    s
+}
+
+/// [`runserver_stamp`] appended to `s`.
+pub fn push_runserver_stamp(s: &mut String, t: SimTime) {
     let c = t.civil();
     if !(0..=9999).contains(&c.year) {
-        return t.runserver_stamp();
+        s.push_str(&t.runserver_stamp());
+        return;
     }
-    let mut s = String::with_capacity(20);
-    push2(&mut s, c.day);
+    push2(s, c.day);
     s.push('/');
     s.push_str(MONTHS[(c.month as usize + 11) % 12]);
     s.push('/');
-    push4(&mut s, c.year as u32);
+    push4(s, c.year as u32);
     s.push(' ');
-    push_hms(&mut s, c.hour, c.minute, c.second);
-    s
+    push_hms(s, c.hour, c.minute, c.second);
 }
 
 /// [`SimTime::sqlite_datetime`]: `2019-10-13 23:17:55.591447` (no fraction when it is zero).

@@ -588,7 +588,14 @@ fn apply_attributes(m: &mut Morsel, version: DjangoVersion, args: &CookieArgs, n
         m.httponly = true;
     }
     if let Some(samesite) = args.samesite.as_deref().filter(|s| !s.is_empty()) {
-        if !["lax", "none", "strict"].contains(&py_lower(samesite).as_str()) {
+        // `samesite.lower()`: an ASCII value lowers to ASCII; any other goes through
+        // Python's full mapping.
+        let known = if samesite.is_ascii() {
+            ["lax", "none", "strict"].iter().any(|v| v.eq_ignore_ascii_case(samesite))
+        } else {
+            ["lax", "none", "strict"].contains(&py_lower(samesite).as_str())
+        };
+        if !known {
             return Err(CookieError::ValueError("samesite must be \"lax\", \"none\", or \"strict\".".into()));
         }
         m.samesite = samesite.to_string();
