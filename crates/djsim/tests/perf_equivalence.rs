@@ -145,6 +145,9 @@ proptest! {
         if let Ok(u) = Url::parse(&url) {
             let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
             prop_assert_eq!(u.to_string(), format!("{}{}{}", u.origin(), u.path(), query));
+            let default_port = if u.is_secure() { 443 } else { 80 };
+            let host_header = if u.port() == default_port { u.host().to_string() } else { format!("{}:{}", u.host(), u.port()) };
+            prop_assert_eq!(u.host_header(), host_header);
             let other = Url::parse("http://127.0.0.1:8000/").unwrap();
             prop_assert_eq!(u.same_site(&other), u.site() == other.site());
         }

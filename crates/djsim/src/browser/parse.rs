@@ -288,7 +288,12 @@ fn parse_delta_seconds(s: &str) -> DeltaSeconds {
 
 /// WSP = SP / HTAB
 fn trim_wsp(s: &str) -> &str {
-    s.trim_matches([' ', '\t'])
+    // Both are ASCII: the cut falls between characters.
+    let wsp = |b: &u8| *b == b' ' || *b == b'\t';
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !wsp(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !wsp(c)).map_or(start, |i| i + 1);
+    &s[start..end]
 }
 
 /// CTL characters excluding HTAB.
