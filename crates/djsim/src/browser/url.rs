@@ -7,28 +7,13 @@ use std::fmt;
 use super::psl;
 
 /// An absolute `http` or `https` URL.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Url {
     scheme: Scheme,
     host: String,
     port: u16,
     path: String,
     query: Option<String>,
-    /// The URL written out (what `Display` shows), made once by `parse`: the
-    /// simulation writes a URL several times per request.
-    href: String,
-}
-
-impl fmt::Debug for Url {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Url")
-            .field("scheme", &self.scheme)
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("path", &self.path)
-            .field("query", &self.query)
-            .finish()
-    }
 }
 
 /// The two schemes the simulated browsers speak.
@@ -141,8 +126,7 @@ impl Url {
             None => (tail, None),
         };
         let path = if path.is_empty() { "/".to_string() } else { remove_dot_segments(path) };
-        let href = href(scheme, &host, port, &path, query.as_deref());
-        Ok(Url { scheme, host, port, path, query, href })
+        Ok(Url { scheme, host, port, path, query })
     }
 
     /// Resolves `reference` against this URL as a browser resolves a link or a
@@ -248,7 +232,19 @@ impl Url {
 
 impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.href)
+        // The origin, the path, `?query`.
+        f.write_str(self.scheme.as_str())?;
+        f.write_str("://")?;
+        f.write_str(&self.host)?;
+        if self.port != self.scheme.default_port() {
+            write!(f, ":{}", self.port)?;
+        }
+        f.write_str(&self.path)?;
+        if let Some(q) = &self.query {
+            f.write_str("?")?;
+            f.write_str(q)?;
+        }
+        Ok(())
     }
 }
 
@@ -308,24 +304,6 @@ fn split_host_port<'a>(hostport: &'a str, input: &str) -> Result<(&'a str, Optio
 }
 
 /// RFC 3986 §5.2.4: removes `.` and `..` segments from a path.
-/// The origin, the path, `?query`.
-fn href(scheme: Scheme, host: &str, port: u16, path: &str, query: Option<&str>) -> String {
-    let mut s = String::with_capacity(scheme.as_str().len() + 3 + host.len() + 6 + path.len() + query.map_or(0, |q| q.len() + 1));
-    s.push_str(scheme.as_str());
-    s.push_str("://");
-    s.push_str(host);
-    if port != scheme.default_port() {
-        s.push(':');
-        s.push_str(itoa_u16(port, &mut [0; 5]));
-    }
-    s.push_str(path);
-    if let Some(q) = query {
-        s.push('?');
-        s.push_str(q);
-    }
-    s
-}
-
 /// `n` in decimal, written into `buf`.
 fn itoa_u16(n: u16, buf: &mut [u8; 5]) -> &str {
     let mut i = buf.len();
