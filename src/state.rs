@@ -32,6 +32,8 @@ pub struct State {
     pub selected_request: Option<usize>,
     /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
     pub last_error: Option<String>,
+    /// The `session_key` whose row the Database panel opens (a sessionid cookie's link).
+    pub selected_session: Option<String>,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -87,6 +89,12 @@ pub enum Action {
     /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
     /// A step that fails leaves the World as it was; its message goes to `last_error`.
     Perform(serde_json::Value),
+    /// Opens a session's row in the Database panel (`None`: none).
+    SelectSession(Option<String>),
+    /// Replaces the World with the one a `djsim run` scenario describes (its steps
+    /// replayed), e.g. the same steps under another Django version. The browser tabs
+    /// stay; one without a page in the new World loads its address again.
+    LoadScenario(serde_json::Value),
 }
 
 impl State {
@@ -100,6 +108,7 @@ impl State {
             devtools: DevtoolsTab::Network,
             selected_request: None,
             last_error: None,
+            selected_session: None,
         };
         state.act(0, |world, name| world.navigate(name, START_URL));
         state
@@ -108,6 +117,17 @@ impl State {
     /// The simulation, to read (panels render from it).
     pub fn world(&self) -> Ref<'_, World> {
         self.world.borrow()
+    }
+
+    /// Runs one SQL statement on the server's database WITHOUT recording it: only for
+    /// reads (the Database panel's sqlite3 console checks its statements first).
+    /// Errors are SQLite's message.
+    pub fn query(&self, statement: &str) -> Result<djsim::db::SqlResult, String> {
+        match self.world.borrow_mut().server_mut().sql(statement) {
+            Ok(result) => Ok(result),
+            Err(djsim::handlers::ServerError::Sql(message)) => Err(message),
+            Err(other) => Err(other.to_string()),
+        }
     }
 
     /// The browser tab in front.
@@ -151,6 +171,35 @@ impl State {
         }
     }
 
+    /// [`Action::LoadScenario`]: a new World; on failure the old one stays and
+    /// `last_error` says why.
+    fn load(&mut self, scenario: &serde_json::Value) {
+        let world = djsim::scenario::Scenario::from_json(scenario).and_then(|s| World::from_scenario(&s));
+        let world = match world {
+            Ok(world) => world,
+            Err(error) => {
+                self.last_error = Some(error.to_string());
+                return;
+            }
+        };
+        self.world = Rc::new(RefCell::new(world));
+        self.selected_request = None;
+        self.selected_session = None;
+        for i in 0..self.browsers.len() {
+            let tab = &mut self.browsers[i];
+            tab.error = None;
+            let name = tab.name.clone();
+            let address = tab.address.clone();
+            self.world.borrow_mut().open_browser(&name, false);
+            let page = self.world().page(&name).map(|page| page.url);
+            match page {
+                Some(url) => self.browsers[i].address = url,
+                None if !address.trim().is_empty() => self.act(i, |world, name| world.navigate(name, address.trim())),
+                None => {}
+            }
+        }
+    }
+
     /// Back (`-1`) or forward (`1`): the World answers from the back/forward cache.
     fn go(&mut self, browser: usize, delta: i32) {
         let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
@@ -191,6 +240,7 @@ impl Reducible for State {
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
+            selected_session: self.selected_session.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
@@ -228,6 +278,8 @@ impl Reducible for State {
                 let result = next.world.borrow_mut().perform(step);
                 next.last_error = result.err();
             }
+            Action::SelectSession(key) => next.selected_session = key,
+            Action::LoadScenario(scenario) => next.load(&scenario),
         }
         Rc::new(next)
     }
