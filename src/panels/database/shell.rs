@@ -616,8 +616,8 @@ impl<'a> Scanner<'a> {
                 self.at += 1;
             } else if rest.starts_with("--") {
                 self.at = rest.find('\n').map_or(self.text.len(), |i| start + i + 1);
-            } else if rest.starts_with("/*") {
-                self.at = rest[2..].find("*/").map_or(self.text.len(), |i| start + 2 + i + 2);
+            } else if let Some(comment) = rest.strip_prefix("/*") {
+                self.at = comment.find("*/").map_or(self.text.len(), |i| start + 2 + i + 2);
             } else if matches!(b, b'\'' | b'"' | b'`' | b'[') {
                 let close = if b == b'[' { ']' } else { b as char };
                 self.at = rest[1..].find(close).map_or(self.text.len(), |i| start + 1 + i + 1);
