@@ -153,7 +153,7 @@ async fn sessfun_twice_is_one_row_that_decodes() {
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     let steps = all(&root, ".decode-steps li");
     assert!(steps.len() >= 5, "split, signature, timestamp, base64, json, result: {} steps", steps.len());
-    assert!(steps.iter().all(|s| s.class_list().contains("ok")), "every step passes for a fresh session");
+    assert!(steps.iter().all(|s| s.get_attribute("class").unwrap_or_default().split_whitespace().any(|c| c == "ok")), "every step passes for a fresh session");
     let text: String = steps.iter().map(|s| s.text_content().unwrap()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("SECRET_KEY"), "says which key matched: {text}");
     assert!(text.contains("{'num_visits': 2}"), "ends with the dict: {text}");
@@ -200,7 +200,7 @@ async fn settings_apply_and_rejection() {
     let status = by_role_where(&root, "status", |_| true).pop().expect("a status line");
     assert!(status.text_content().unwrap().starts_with("Applied"), "{:?}", status.text_content());
     let file = root.query_selector(".settings-file pre").unwrap().unwrap().text_content().unwrap();
-    assert!(!file.contains("'django.contrib.sessions.middleware.SessionMiddleware',"), "settings.py follows: {file}");
+    assert!(file.contains("    # 'django.contrib.sessions.middleware.SessionMiddleware',\n"), "settings.py follows: {file}");
     visit(&root, &frame, SESSFUN).await;
     assert!(page_text(&frame).contains("ImproperlyConfigured"), "{}", page_text(&frame));
 }

@@ -3,7 +3,7 @@
 //! setting the simulation honours with, when it differs, Django's default beside it.
 //! Also a small highlighter for the read-only view.
 
-use djsim::conf::{DjangoVersion, Settings};
+use djsim::conf::{DjangoVersion, MiddlewareKind, Settings};
 use djsim::py::repr_str;
 use serde_json::{Map, Value as Json};
 
@@ -153,14 +153,37 @@ pub fn python_literal(name: &str, value: &Json, indent: usize) -> String {
 }
 
 fn assignment(name: &str, value: &Json, default: Option<&Json>) -> String {
+    if name == "MIDDLEWARE" {
+        return middleware_assignment(value);
+    }
     let literal = python_literal(name, value, 0);
     match default {
         Some(default) if default != value && !literal.contains('\n') => {
             format!("{name} = {literal}  # default: {}\n", python_literal(name, default, 0))
         }
-        Some(default) if default != value => format!("# changed (default: {})\n{name} = {literal}\n", python_literal(name, default, 0).replace('\n', " ")),
+        Some(default) if default != value => format!("# changed from Django's default\n{name} = {literal}\n"),
         _ => format!("{name} = {literal}\n"),
     }
+}
+
+/// `MIDDLEWARE` one class a line, as a student edits it: a class left out of the
+/// list stays there commented out, after the class it follows in `startproject`'s list.
+fn middleware_assignment(value: &Json) -> String {
+    let running: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+    let lecture: Vec<&str> = MiddlewareKind::LECTURE.iter().map(|k| k.dotted_path()).collect();
+    // Each missing class goes after the running class nearest before it in the lecture's
+    // list (slot `k` is after running[k - 1]; slot 0 is the top).
+    let slot = |i: usize| lecture[..i].iter().rev().find_map(|p| running.iter().position(|r| r == p)).map_or(0, |at| at + 1);
+    let missing: Vec<(usize, &str)> = lecture.iter().enumerate().filter(|(_, p)| !running.contains(p)).map(|(i, p)| (slot(i), *p)).collect();
+    let commented = |k: usize| missing.iter().filter(move |(s, _)| *s == k).map(|(_, p)| format!("    # {},\n", repr_str(p)));
+    let mut out = String::from("MIDDLEWARE = [\n");
+    out.extend(commented(0));
+    for (j, path) in running.iter().enumerate() {
+        out.push_str(&format!("    {},\n", repr_str(path)));
+        out.extend(commented(j + 1));
+    }
+    out.push_str("]\n");
+    out
 }
 
 fn group_of(name: &str) -> &str {
@@ -210,7 +233,22 @@ mod tests {
         let text = settings_py(&settings, DjangoVersion::V5_2);
         assert!(text.contains("SESSION_COOKIE_SAMESITE = False  # default: 'Lax'\n"), "{text}");
         assert!(text.contains("SESSION_COOKIE_AGE = 60  # default: 1209600\n"), "{text}");
-        assert!(text.contains("# changed (default: [ "), "{text}");
+        assert!(
+            text.contains(
+                "MIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n    # 'django.contrib.sessions.middleware.SessionMiddleware',\n    # 'django.middleware.common.CommonMiddleware',\n"
+            ),
+            "{text}"
+        );
+        let mut settings = defaults(DjangoVersion::V5_2);
+        settings.insert(
+            "MIDDLEWARE".into(),
+            json!(["django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.common.CommonMiddleware"]),
+        );
+        let text = settings_py(&settings, DjangoVersion::V5_2);
+        assert!(
+            text.contains("MIDDLEWARE = [\n    # 'django.middleware.security.SecurityMiddleware',\n    'django.contrib.sessions.middleware.SessionMiddleware',\n    'django.middleware.common.CommonMiddleware',\n    # 'django.middleware.csrf.CsrfViewMiddleware',\n"),
+            "{text}"
+        );
         let text = settings_py(&defaults(DjangoVersion::V3_2), DjangoVersion::V3_2);
         assert!(text.contains("DEFAULT_HASHING_ALGORITHM = 'sha256'\n"), "{text}");
         assert!(!text.contains("SECRET_KEY_FALLBACKS"), "{text}");
