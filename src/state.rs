@@ -385,6 +385,30 @@ mod tests {
     }
 
     #[test]
+    fn load_scenario_replaces_the_world_and_keeps_the_tabs() {
+        let state = run(&[Action::Perform(serde_json::json!({"browser": "A", "get": "/session/sessfun"})), Action::AddBrowser]);
+        let mut scenario = state.world().to_scenario();
+        scenario["django"] = "3.2".into();
+        let next = state.reduce(Action::LoadScenario(scenario));
+        assert_eq!(next.world().server().version(), djsim::conf::DjangoVersion::V3_2);
+        assert_eq!(next.last_error, None);
+        assert_eq!(next.browsers[0].address, "http://127.0.0.1:8000/session/sessfun", "the replayed page");
+        assert_eq!(next.world().sessions().len(), 1);
+        assert!(next.world().browser("B").is_some(), "every tab has its browser");
+
+        let refused = next.reduce(Action::LoadScenario(serde_json::json!({"django": "9.9"})));
+        assert!(refused.last_error.as_deref().is_some_and(|e| e.contains("django")), "{:?}", refused.last_error);
+        assert_eq!(refused.world().server().version(), djsim::conf::DjangoVersion::V3_2, "the old World stays");
+    }
+
+    #[test]
+    fn a_session_is_selected_and_cleared() {
+        let state = run(&[Action::SelectSession(Some("k".into()))]);
+        assert_eq!(state.selected_session.as_deref(), Some("k"));
+        assert_eq!(state.reduce(Action::SelectSession(None)).selected_session, None);
+    }
+
+    #[test]
     fn a_bad_address_shows_an_error_page() {
         let state = run(&[Action::Navigate { browser: 0, url: "http://[".into() }]);
         assert!(matches!(state.shown(0), Shown::Error(_)), "{:?}", state.shown(0));

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use self::form::{DjangoChoice, Field, Kind, MiddlewareRow, GROUPS, HASHING_ALGORITHM, SAME_SITE};
-use self::python::{highlight, settings_py, Style};
+use self::python::{highlight_file, settings_py, Style};
 use crate::state::{Action, StateHandle};
 use crate::use_playground;
 
@@ -149,7 +149,7 @@ pub fn settings_panel() -> Html {
                 { server_controls(&state, &world, running_choice, &choice, &keep_db, &pending, &edits, &middleware) }
                 <section class="settings-file" aria-label="settings.py (read-only)">
                     <h3>{ "settings.py " }<span class="muted">{ "(as the server runs it)" }</span></h3>
-                    <pre class="python mono">{ for file.lines().map(python_line) }</pre>
+                    <pre class="python mono">{ for highlight_file(&file).into_iter().map(python_line) }</pre>
                 </section>
             </div>
         </div>
@@ -319,8 +319,8 @@ fn server_controls(
     }
 }
 
-fn python_line(line: &str) -> Html {
-    let pieces = highlight(line).into_iter().map(|(style, text)| {
+fn python_line(pieces: Vec<(Style, &str)>) -> Html {
+    let pieces = pieces.into_iter().map(|(style, text)| {
         let class = match style {
             Style::Plain => return html! { { text } },
             Style::Comment => "py-comment",

@@ -179,15 +179,20 @@ pub fn settings_step(changes: &Map<String, Json>) -> Option<Json> {
     (!changes.is_empty()).then(|| json!({ "settings": changes }))
 }
 
-/// The `MIDDLEWARE` editor's rows: the running list in order (enabled), then the
-/// lecture's other middleware classes (disabled) in `startproject`'s order.
+/// The `MIDDLEWARE` editor's rows: the running list in order (enabled), and each of
+/// the lecture's classes left out (disabled) where a student would have commented it
+/// out: after the running class nearest before it in `startproject`'s list.
 pub fn middleware_rows(current: &Json) -> Vec<MiddlewareRow> {
-    let running: Vec<String> = current.as_array().into_iter().flatten().filter_map(|p| p.as_str().map(str::to_owned)).collect();
-    let mut rows: Vec<MiddlewareRow> = running.iter().map(|path| MiddlewareRow { path: path.clone(), enabled: true }).collect();
-    for kind in MiddlewareKind::LECTURE {
-        if !running.iter().any(|p| p == kind.dotted_path()) {
-            rows.push(MiddlewareRow { path: kind.dotted_path().to_owned(), enabled: false });
-        }
+    let running: Vec<&str> = current.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+    let lecture: Vec<&str> = MiddlewareKind::LECTURE.iter().map(|k| k.dotted_path()).collect();
+    // Slot k is after running[k - 1]; slot 0 is the top.
+    let slot = |i: usize| lecture[..i].iter().rev().find_map(|p| running.iter().position(|r| r == p)).map_or(0, |at| at + 1);
+    let missing: Vec<(usize, &str)> = lecture.iter().enumerate().filter(|(_, p)| !running.contains(p)).map(|(i, p)| (slot(i), *p)).collect();
+    let left_out = |k: usize| missing.iter().filter(move |(s, _)| *s == k).map(|(_, p)| MiddlewareRow { path: p.to_string(), enabled: false });
+    let mut rows: Vec<MiddlewareRow> = left_out(0).collect();
+    for (j, path) in running.iter().enumerate() {
+        rows.push(MiddlewareRow { path: path.to_string(), enabled: true });
+        rows.extend(left_out(j + 1));
     }
     rows
 }
@@ -385,10 +390,15 @@ mod tests {
         let paths: Vec<&str> = rows.iter().map(|r| class_name(&r.path)).collect();
         assert_eq!(
             paths,
-            ["SessionMiddleware", "SecurityMiddleware", "CommonMiddleware", "CsrfViewMiddleware", "AuthenticationMiddleware", "MessageMiddleware", "XFrameOptionsMiddleware"]
+            ["SessionMiddleware", "CommonMiddleware", "CsrfViewMiddleware", "AuthenticationMiddleware", "MessageMiddleware", "XFrameOptionsMiddleware", "SecurityMiddleware"]
         );
+        let without_sessions: Vec<&str> =
+            MiddlewareKind::LECTURE.iter().filter(|k| **k != MiddlewareKind::Session).map(|k| k.dotted_path()).collect();
+        let left_out = middleware_rows(&json!(without_sessions));
+        assert_eq!(left_out[1], MiddlewareRow { path: MiddlewareKind::Session.dotted_path().into(), enabled: false }, "stays in its place");
+        assert_eq!(middleware_value(&left_out), json!(without_sessions));
         assert_eq!(rows.iter().filter(|r| r.enabled).count(), 2);
-        assert!(move_row(&mut rows, 1, -1));
+        assert!(move_row(&mut rows, 6, -6));
         assert!(!move_row(&mut rows, 0, -1));
         assert!(!move_row(&mut rows, 6, 1));
         assert!(!move_row(&mut rows, 9, -1));

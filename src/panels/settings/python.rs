@@ -3,7 +3,7 @@
 //! setting the simulation honours with, when it differs, Django's default beside it.
 //! Also a small highlighter for the read-only view.
 
-use djsim::conf::{DjangoVersion, MiddlewareKind, Settings};
+use djsim::conf::{DjangoVersion, Settings};
 use djsim::py::repr_str;
 use serde_json::{Map, Value as Json};
 
@@ -69,6 +69,22 @@ pub fn settings_py(settings: &Map<String, Json>, version: DjangoVersion) -> Stri
         out.push_str(&assignment(name, value, defaults.get(name)));
     }
     out
+}
+
+/// Every line of a file, styled; the lines of a `"""` docstring are one string.
+pub fn highlight_file(text: &str) -> Vec<Vec<(Style, &str)>> {
+    let mut in_docstring = false;
+    text.lines()
+        .map(|line| {
+            let quotes = line.matches("\"\"\"").count();
+            if in_docstring || quotes > 0 {
+                in_docstring ^= quotes % 2 == 1;
+                if line.is_empty() { Vec::new() } else { vec![(Style::String, line)] }
+            } else {
+                highlight(line)
+            }
+        })
+        .collect()
 }
 
 /// One line's pieces, styled.
@@ -167,23 +183,13 @@ fn assignment(name: &str, value: &Json, default: Option<&Json>) -> String {
 }
 
 /// `MIDDLEWARE` one class a line, as a student edits it: a class left out of the
-/// list stays there commented out, after the class it follows in `startproject`'s list.
+/// list stays there commented out (where the Settings form shows it).
 fn middleware_assignment(value: &Json) -> String {
-    let running: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
-    let lecture: Vec<&str> = MiddlewareKind::LECTURE.iter().map(|k| k.dotted_path()).collect();
-    // Each missing class goes after the running class nearest before it in the lecture's
-    // list (slot `k` is after running[k - 1]; slot 0 is the top).
-    let slot = |i: usize| lecture[..i].iter().rev().find_map(|p| running.iter().position(|r| r == p)).map_or(0, |at| at + 1);
-    let missing: Vec<(usize, &str)> = lecture.iter().enumerate().filter(|(_, p)| !running.contains(p)).map(|(i, p)| (slot(i), *p)).collect();
-    let commented = |k: usize| missing.iter().filter(move |(s, _)| *s == k).map(|(_, p)| format!("    # {},\n", repr_str(p)));
-    let mut out = String::from("MIDDLEWARE = [\n");
-    out.extend(commented(0));
-    for (j, path) in running.iter().enumerate() {
-        out.push_str(&format!("    {},\n", repr_str(path)));
-        out.extend(commented(j + 1));
-    }
-    out.push_str("]\n");
-    out
+    let lines: String = crate::panels::settings::form::middleware_rows(value)
+        .iter()
+        .map(|row| format!("    {}{},\n", if row.enabled { "" } else { "# " }, repr_str(&row.path)))
+        .collect();
+    format!("MIDDLEWARE = [\n{lines}]\n")
 }
 
 fn group_of(name: &str) -> &str {
@@ -257,6 +263,21 @@ mod tests {
     #[track_caller]
     fn check_highlight(line: &str, expected: &[(Style, &str)]) {
         assert_eq!(highlight(line), expected, "{line:?}");
+    }
+
+    #[test]
+    fn docstrings_are_strings() {
+        let file = "\"\"\"\nthe lecture's project\n\n\"\"\"\nDEBUG = True\n";
+        assert_eq!(
+            highlight_file(file),
+            [
+                vec![(Style::String, "\"\"\"")],
+                vec![(Style::String, "the lecture's project")],
+                vec![],
+                vec![(Style::String, "\"\"\"")],
+                vec![(Style::Name, "DEBUG"), (Style::Plain, " = "), (Style::Constant, "True")],
+            ]
+        );
     }
 
     #[test]
