@@ -9,6 +9,7 @@
 //! render what the World says and turn clicks into [`state::Action`]s.
 
 pub mod browser_window;
+pub mod clock;
 pub mod devtools;
 pub mod panels;
 pub mod state;
@@ -33,6 +34,7 @@ pub fn app() -> Html {
                     <p class="playground-tagline">
                         { "A simulated Django 5.2 server and browsers, running in this page. Click, then read the devtools below." }
                     </p>
+                    <clock::Clock />
                 </header>
                 <main class="playground-main">
                     <BrowserWindow />

@@ -32,8 +32,15 @@ pub struct State {
     pub selected_request: Option<usize>,
     /// Why the last [`Action::Perform`] failed, if it did (shown to the person).
     pub last_error: Option<String>,
-    /// The `session_key` whose row the Database panel opens (a sessionid cookie's link).
+    /// What the last [`Action::Perform`] gave, if it succeeded (e.g. what became of a
+    /// `document_cookie` assignment); `None` after any other action.
+    pub last_applied: Option<djsim::world::Applied>,
+    /// The session (its `session_key`) the Database panel shows selected: set by the
+    /// Storage panel's "show its database row" link of a `sessionid` cookie.
     pub selected_session: Option<String>,
+    /// The Console panel's own memory (the `document.cookie` prompts' histories, where
+    /// "Clear" was pressed), kept here so that it survives switching tabs.
+    pub console: crate::panels::ConsoleMemory,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -89,6 +96,15 @@ pub enum Action {
     /// `{"browser": "A", "edit_cookie": {…}}`, `{"settings": {…}}`, `{"manage": "clearsessions"}`.
     /// A step that fails leaves the World as it was; its message goes to `last_error`.
     Perform(serde_json::Value),
+    /// "Show its database row" of a session cookie: the Database tab, with the session
+    /// whose `session_key` this is selected.
+    ShowSession(String),
+    /// Typed at the Console's prompt of browser `browser` (the World's name, `"A"`):
+    /// `document.cookie` or `document.cookie = "…"`, performed as a `document_cookie`
+    /// step (recorded); the input and its answer join that prompt's history.
+    ConsoleInput { browser: String, input: String },
+    /// The Console's "Clear": hides what the console shows so far.
+    ClearConsole,
     /// Opens a session's row in the Database panel (`None`: none).
     SelectSession(Option<String>),
     /// Replaces the World with the one a `djsim run` scenario describes (its steps
@@ -108,7 +124,9 @@ impl State {
             devtools: DevtoolsTab::Network,
             selected_request: None,
             last_error: None,
+            last_applied: None,
             selected_session: None,
+            console: Default::default(),
         };
         state.act(0, |world, name| world.navigate(name, START_URL));
         state
@@ -240,7 +258,9 @@ impl Reducible for State {
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
+            last_applied: None,
             selected_session: self.selected_session.clone(),
+            console: self.console.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
@@ -276,7 +296,21 @@ impl Reducible for State {
             Action::SelectRequest(id) => next.selected_request = id,
             Action::Perform(step) => {
                 let result = next.world.borrow_mut().perform(step);
-                next.last_error = result.err();
+                match result {
+                    Ok(applied) => next.last_applied = Some(applied),
+                    Err(error) => next.last_error = Some(error),
+                }
+            }
+            Action::ShowSession(key) => {
+                next.selected_session = Some(key);
+                next.devtools = DevtoolsTab::Database;
+            }
+            Action::ConsoleInput { browser, input } => {
+                next.console.evaluate(&mut next.world.borrow_mut(), &browser, &input);
+            }
+            Action::ClearConsole => {
+                let printed = next.world().console().len();
+                next.console.clear(printed);
             }
             Action::SelectSession(key) => next.selected_session = key,
             Action::LoadScenario(scenario) => next.load(&scenario),

@@ -186,7 +186,13 @@ pub struct World {
     tabs: Vec<Tab>,
     network: Vec<NetworkEntry>,
     console: Vec<ConsoleEntry>,
+    /// Called after each hop of a request, with the World as it then is (a transcript
+    /// shows each redirect hop's own state).
+    hop_observer: Option<HopObserver>,
 }
+
+/// See [`World::set_hop_observer`].
+pub type HopObserver = Box<dyn FnMut(&World, usize)>;
 
 /// A browser and the pages of its history (a real browser keeps them in its
 /// back/forward cache: going back shows the page again without a request).
@@ -218,6 +224,7 @@ impl World {
             tabs: Vec::new(),
             network: Vec::new(),
             console,
+            hop_observer: None,
         })
     }
 
@@ -260,6 +267,12 @@ impl World {
         Json::Object(m)
     }
 
+    /// Calls `observer(world, network_id)` after every hop of every request, the World
+    /// as it is between hops (the jar has stored that hop's cookies).
+    pub fn set_hop_observer(&mut self, observer: Option<HopObserver>) {
+        self.hop_observer = observer;
+    }
+
     /// The steps performed so far.
     pub fn recorded(&self) -> &[Json] {
         &self.recorded
@@ -290,6 +303,8 @@ impl World {
                 });
                 let change = crate::browser::CookieEdit {
                     name: edit.new_name.clone(),
+                    domain: edit.new_domain.clone(),
+                    path: edit.new_path.clone(),
                     value: edit.value.clone(),
                     expires: edit.expires,
                     http_only: edit.http_only,
@@ -725,6 +740,10 @@ impl World {
                 hop,
             });
             ids.push(id);
+            if let Some(mut observe) = self.hop_observer.take() {
+                observe(self, id);
+                self.hop_observer = Some(observe);
+            }
             if wire.incomplete {
                 // The browser waits in vain: the page does not change.
                 break;

@@ -80,6 +80,9 @@ fn devtools_add_edit_delete() {
     w.perform(json!({"browser": "A", "get": "/session/cookie"})).unwrap();
     let sent = &w.network().last().unwrap().cookies_sent;
     assert!(sent.contains(&("theme".to_string(), "light".to_string())), "{sent:?}");
+    w.perform(json!({"browser": "A", "edit_cookie": {"name": "theme", "new_path": "/admin/"}})).unwrap();
+    w.perform(json!({"browser": "A", "get": "/session/cookie"})).unwrap();
+    assert!(w.network().last().unwrap().cookies_sent.iter().all(|(n, _)| n != "theme"), "a cookie on /admin/ is not sent to /session/");
     w.perform(json!({"browser": "A", "delete_cookie": {"name": "theme"}})).unwrap();
     assert!(w.jar("A").iter().all(|c| c.name != "theme"));
     let e = w.perform(json!({"browser": "A", "add_cookie": {"name": "bad;name", "value": "x"}})).unwrap_err();
