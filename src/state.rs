@@ -108,6 +108,12 @@ pub enum Action {
     ConsoleInput { browser: String, input: String },
     /// The Console's "Clear": hides what the console shows so far.
     ClearConsole,
+    /// Opens a session's row in the Database panel (`None`: none).
+    SelectSession(Option<String>),
+    /// Replaces the World with the one a `djsim run` scenario describes (its steps
+    /// replayed), e.g. the same steps under another Django version. The browser tabs
+    /// stay; one without a page in the new World loads its address again.
+    LoadScenario(serde_json::Value),
     /// The person points at (`Some`) or leaves (`None`) a value shown by
     /// [`crate::highlight::Value`]; no change to the World.
     Highlight(Option<String>),
@@ -136,6 +142,17 @@ impl State {
     /// The simulation, to read (panels render from it).
     pub fn world(&self) -> Ref<'_, World> {
         self.world.borrow()
+    }
+
+    /// Runs one SQL statement on the server's database WITHOUT recording it: only for
+    /// reads (the Database panel's sqlite3 console checks its statements first).
+    /// Errors are SQLite's message.
+    pub fn query(&self, statement: &str) -> Result<djsim::db::SqlResult, String> {
+        match self.world.borrow_mut().server_mut().sql(statement) {
+            Ok(result) => Ok(result),
+            Err(djsim::handlers::ServerError::Sql(message)) => Err(message),
+            Err(other) => Err(other.to_string()),
+        }
     }
 
     /// The browser tab in front.
@@ -176,6 +193,35 @@ impl State {
         }
         if let Some(url) = page_url {
             tab.address = url;
+        }
+    }
+
+    /// [`Action::LoadScenario`]: a new World; on failure the old one stays and
+    /// `last_error` says why.
+    fn load(&mut self, scenario: &serde_json::Value) {
+        let world = djsim::scenario::Scenario::from_json(scenario).and_then(|s| World::from_scenario(&s));
+        let world = match world {
+            Ok(world) => world,
+            Err(error) => {
+                self.last_error = Some(error.to_string());
+                return;
+            }
+        };
+        self.world = Rc::new(RefCell::new(world));
+        self.selected_request = None;
+        self.selected_session = None;
+        for i in 0..self.browsers.len() {
+            let tab = &mut self.browsers[i];
+            tab.error = None;
+            let name = tab.name.clone();
+            let address = tab.address.clone();
+            self.world.borrow_mut().open_browser(&name, false);
+            let page = self.world().page(&name).map(|page| page.url);
+            match page {
+                Some(url) => self.browsers[i].address = url,
+                None if !address.trim().is_empty() => self.act(i, |world, name| world.navigate(name, address.trim())),
+                None => {}
+            }
         }
     }
 
@@ -279,6 +325,8 @@ impl Reducible for State {
                 let printed = next.world().console().len();
                 next.console.clear(printed);
             }
+            Action::SelectSession(key) => next.selected_session = key,
+            Action::LoadScenario(scenario) => next.load(&scenario),
             Action::Highlight(value) => next.highlight = value,
         }
         Rc::new(next)
@@ -382,6 +430,30 @@ mod tests {
         assert_eq!(state.active_browser().title(), "Browser B");
         assert!(state.world().jar("B").is_empty());
         assert_eq!(state.world().jar("A").iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["sessionid"]);
+    }
+
+    #[test]
+    fn load_scenario_replaces_the_world_and_keeps_the_tabs() {
+        let state = run(&[Action::Perform(serde_json::json!({"browser": "A", "get": "/session/sessfun"})), Action::AddBrowser]);
+        let mut scenario = state.world().to_scenario();
+        scenario["django"] = "3.2".into();
+        let next = state.reduce(Action::LoadScenario(scenario));
+        assert_eq!(next.world().server().version(), djsim::conf::DjangoVersion::V3_2);
+        assert_eq!(next.last_error, None);
+        assert_eq!(next.browsers[0].address, "http://127.0.0.1:8000/session/sessfun", "the replayed page");
+        assert_eq!(next.world().sessions().len(), 1);
+        assert!(next.world().browser("B").is_some(), "every tab has its browser");
+
+        let refused = next.reduce(Action::LoadScenario(serde_json::json!({"django": "9.9"})));
+        assert!(refused.last_error.as_deref().is_some_and(|e| e.contains("django")), "{:?}", refused.last_error);
+        assert_eq!(refused.world().server().version(), djsim::conf::DjangoVersion::V3_2, "the old World stays");
+    }
+
+    #[test]
+    fn a_session_is_selected_and_cleared() {
+        let state = run(&[Action::SelectSession(Some("k".into()))]);
+        assert_eq!(state.selected_session.as_deref(), Some("k"));
+        assert_eq!(state.reduce(Action::SelectSession(None)).selected_session, None);
     }
 
     #[test]

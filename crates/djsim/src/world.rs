@@ -184,6 +184,9 @@ pub struct World {
     sites: serde_json::Map<String, Json>,
     server: Server,
     tabs: Vec<Tab>,
+    /// Browser name → index in `tabs` (a thousand browsers are looked up by name
+    /// several times per request).
+    tab_by_name: std::collections::HashMap<String, usize>,
     network: Vec<NetworkEntry>,
     console: Vec<ConsoleEntry>,
     /// Called after each hop of a request, with the World as it then is (a transcript
@@ -222,6 +225,7 @@ impl World {
             sites: config.sites,
             server,
             tabs: Vec::new(),
+            tab_by_name: std::collections::HashMap::new(),
             network: Vec::new(),
             console,
             hop_observer: None,
@@ -444,6 +448,7 @@ impl World {
     pub fn open_browser(&mut self, name: &str, private: bool) {
         if self.tab_index(name).is_none() {
             let browser = if private { Browser::new_private(name) } else { Browser::new(name) };
+            self.tab_by_name.insert(name.to_string(), self.tabs.len());
             self.tabs.push(Tab { browser, pages: Vec::new() });
         }
     }
@@ -452,6 +457,7 @@ impl World {
     pub fn remove_browser(&mut self, name: &str) -> Result<(), WorldError> {
         let i = self.tab_index(name).ok_or_else(|| no_browser(name))?;
         self.tabs.remove(i);
+        self.tab_by_name = self.tabs.iter().enumerate().map(|(i, t)| (t.browser.name.clone(), i)).collect();
         Ok(())
     }
 
@@ -460,16 +466,17 @@ impl World {
     }
 
     pub fn browser(&self, name: &str) -> Option<&Browser> {
-        self.tabs.iter().find(|t| t.browser.name == name).map(|t| &t.browser)
+        self.tab_index(name).map(|i| &self.tabs[i].browser)
     }
 
     pub fn browser_mut(&mut self, name: &str) -> Option<&mut Browser> {
-        self.tabs.iter_mut().find(|t| t.browser.name == name).map(|t| &mut t.browser)
+        let i = self.tab_index(name)?;
+        Some(&mut self.tabs[i].browser)
     }
 
     /// The page `browser` shows.
     pub fn page(&self, browser: &str) -> Option<PageView> {
-        let tab = self.tabs.iter().find(|t| t.browser.name == browser)?;
+        let tab = &self.tabs[self.tab_index(browser)?];
         let i = tab.browser.history.index()?;
         tab.pages.get(i).cloned()
     }
@@ -547,7 +554,11 @@ impl World {
 
     /// Reload: the current URL requested again (a GET, with no initiator).
     pub fn reload(&mut self, browser: &str) -> Result<Vec<usize>, WorldError> {
-        let url = self.page(browser).map(|p| p.url).ok_or_else(|| WorldError::BadUrl(format!("browser {browser} shows no page to reload")))?;
+        let url = self
+            .browser(browser)
+            .and_then(|b| b.current_url())
+            .map(|u| u.to_string())
+            .ok_or_else(|| WorldError::BadUrl(format!("browser {browser} shows no page to reload")))?;
         self.request_inner(browser, BrowserRequest { method: "GET".into(), url, ..Default::default() }, HistoryMode::Replace)
     }
 
@@ -633,11 +644,12 @@ impl World {
     }
 
     fn tab_index(&self, name: &str) -> Option<usize> {
-        self.tabs.iter().position(|t| t.browser.name == name)
+        self.tab_by_name.get(name).copied()
     }
 
     fn tab_mut(&mut self, name: &str) -> Result<&mut Tab, WorldError> {
-        self.tabs.iter_mut().find(|t| t.browser.name == name).ok_or_else(|| no_browser(name))
+        let i = self.tab_index(name).ok_or_else(|| no_browser(name))?;
+        Ok(&mut self.tabs[i])
     }
 
     fn script_url(&self, browser: &str) -> Result<Url, WorldError> {
