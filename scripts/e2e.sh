@@ -22,4 +22,7 @@ mkdir -p "$ROOT/artifacts"
 rm -f "$ROOT"/artifacts/e2e-*.png
 echo "==> e2e: http://127.0.0.1:$PORT/playground/ (python http.server pid $SERVER)" >&2
 node "$ROOT/tools/e2e.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
+node "$ROOT/tools/e2e-storage.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
+node "$ROOT/tools/e2e-database.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
+node "$ROOT/tools/e2e-network.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 node "$ROOT/tools/e2e-lessons.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"

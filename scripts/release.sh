@@ -9,6 +9,14 @@ cd "$ROOT"
 [ "${PLAYGROUND_SKIP_SETUP:-}" = 1 ] || bash "$ROOT/scripts/setup.sh"
 echo "==> trunk build --release --public-url ./ (dist/)" >&2
 "$ROOT/scripts/wasm" trunk build --release --public-url ./
+# A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
+# and the page would fail to load: refuse such a build.
+for wasm in dist/*_bg.wasm; do
+    if ! missing=$(python3 "$ROOT/tools/wasm-env-imports.py" "$wasm"); then
+        echo "release: $wasm imports undefined C symbols from \"env\": $missing" >&2
+        exit 1
+    fi
+done
 mkdir -p "$ROOT/artifacts"
 {
     printf '%-44s %10s %10s\n' "dist/ file" "raw B" "gzip -9 B"

@@ -11,7 +11,9 @@
 //! render what the World says and turn clicks into [`state::Action`]s.
 
 pub mod browser_window;
+pub mod clock;
 pub mod devtools;
+pub mod highlight;
 pub mod lesson_panel;
 pub mod lessons;
 pub mod panels;
@@ -79,6 +81,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="playground-tagline">
                         { "A simulated Django 5.2 server and browsers, running in this page. Click, then read the devtools below." }
                     </p>
+                    <clock::Clock />
                     <Toolbar />
                 </header>
                 <NoticeBanner />

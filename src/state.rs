@@ -48,6 +48,18 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonProgress>,
+    /// What the last [`Action::Perform`] gave, if it succeeded (e.g. what became of a
+    /// `document_cookie` assignment); `None` after any other action.
+    pub last_applied: Option<djsim::world::Applied>,
+    /// The session (its `session_key`) the Database panel shows selected: set by the
+    /// Storage panel's "show its database row" link of a `sessionid` cookie.
+    pub selected_session: Option<String>,
+    /// The Console panel's own memory (the `document.cookie` prompts' histories, where
+    /// "Clear" was pressed), kept here so that it survives switching tabs.
+    pub console: crate::panels::ConsoleMemory,
+    /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
+    /// showing the same text is highlighted.
+    pub highlight: Option<String>,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -149,6 +161,26 @@ pub enum Action {
     LessonGo(usize),
     /// Leaves the lesson (the World stays as it is).
     EndLesson,
+    /// "Show its database row" of a session cookie: the Database tab, with the session
+    /// whose `session_key` this is selected.
+    ShowSession(String),
+    /// Typed at the Console's prompt of browser `browser` (the World's name, `"A"`):
+    /// `document.cookie` or `document.cookie = "…"`, performed as a `document_cookie`
+    /// step (recorded); the input and its answer join that prompt's history.
+    ConsoleInput { browser: String, input: String },
+    /// The Console's "Clear": hides what the console shows so far.
+    ClearConsole,
+    /// Opens a session's row in the Database panel (`None`: none).
+    SelectSession(Option<String>),
+    /// Replaces the World with the one a `djsim run` scenario describes (its steps
+    /// replayed), e.g. the same steps under another Django version. The browser tabs
+    /// stay (reopened by recorded `open` steps); one without a page in the new World
+    /// loads its address again (a recorded `get`). On failure the old World stays and
+    /// `last_error` says why.
+    LoadScenario(Json),
+    /// The person points at (`Some`) or leaves (`None`) a value shown by
+    /// [`crate::highlight::Value`]; no change to the World.
+    Highlight(Option<String>),
 }
 
 impl State {
@@ -172,6 +204,10 @@ impl State {
             last_error: None,
             notice: None,
             lesson: None,
+            last_applied: None,
+            selected_session: None,
+            console: Default::default(),
+            highlight: None,
         };
         state.sync_browsers();
         state
@@ -218,6 +254,17 @@ impl State {
     /// The simulation, to read (panels render from it).
     pub fn world(&self) -> Ref<'_, World> {
         self.world.borrow()
+    }
+
+    /// Runs one SQL statement on the server's database WITHOUT recording it: only for
+    /// reads (the Database panel's sqlite3 console checks its statements first).
+    /// Errors are SQLite's message.
+    pub fn query(&self, statement: &str) -> Result<djsim::db::SqlResult, String> {
+        match self.world.borrow_mut().server_mut().sql(statement) {
+            Ok(result) => Ok(result),
+            Err(djsim::handlers::ServerError::Sql(message)) => Err(message),
+            Err(other) => Err(other.to_string()),
+        }
     }
 
     /// The browser tab in front.
@@ -342,6 +389,31 @@ impl State {
         browser_name(|n| taken.iter().any(|t| t == n) || self.browsers.iter().any(|tab| tab.name == n))
     }
 
+    /// [`Action::LoadScenario`]: a new World, the same windows in front of it.
+    fn load(&mut self, scenario: &Json) -> Result<(), String> {
+        let world = djsim::scenario::Scenario::from_json(scenario).and_then(|s| World::from_scenario(&s)).map_err(|e| e.to_string())?;
+        let old = std::mem::take(&mut self.browsers);
+        let active = old.get(self.active).map(|tab| tab.name.clone());
+        self.world = Rc::new(RefCell::new(world));
+        let last = self.world().network().last().map(|entry| entry.id);
+        self.selected_request = last;
+        self.selected_session = None;
+        self.sync_browsers();
+        for tab in &old {
+            if !self.browsers.iter().any(|t| t.name == tab.name) {
+                let kind = if tab.private { "private" } else { "normal" };
+                let _ = self.perform_step(json!({"browser": tab.name, "open": kind}), false);
+            }
+            let has_page = self.world().page(&tab.name).is_some();
+            let address = address_to_url(&tab.address);
+            if !has_page && !address.is_empty() && !tab.closed {
+                let _ = self.perform_step(json!({"browser": tab.name, "get": address}), true);
+            }
+        }
+        self.active = active.and_then(|name| self.browsers.iter().position(|t| t.name == name)).unwrap_or(0);
+        Ok(())
+    }
+
     /// The state after a new World replaced this one (its revision goes on, so that
     /// everything that watches it sees the change).
     fn replaced_by(&self, mut next: State) -> State {
@@ -366,6 +438,11 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::Highlight(value) = &action {
+            if *value == self.highlight {
+                return self; // nothing changes: no re-render on every mouse move
+            }
+        }
         let mut next = State {
             world: Rc::clone(&self.world),
             revision: self.revision + 1,
@@ -376,6 +453,10 @@ impl Reducible for State {
             last_error: None,
             notice: self.notice.clone(),
             lesson: self.lesson.clone(),
+            last_applied: None,
+            selected_session: self.selected_session.clone(),
+            console: self.console.clone(),
+            highlight: self.highlight.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
@@ -448,9 +529,25 @@ impl Reducible for State {
             Action::CloseBrowser(browser) => next.browse(browser, |name| Some(json!({"browser": name, "close": true}))),
             Action::SelectDevtools(tab) => next.devtools = tab,
             Action::SelectRequest(id) => next.selected_request = id,
-            Action::Perform(step) => {
-                next.last_error = next.perform_step(step, false).err();
+            Action::Perform(step) => match next.perform_step(step, false) {
+                Ok(applied) => next.last_applied = Some(applied),
+                Err(error) => next.last_error = Some(error),
+            },
+            Action::ShowSession(key) => {
+                next.selected_session = Some(key);
+                next.devtools = DevtoolsTab::Database;
             }
+            Action::ConsoleInput { browser, input } => {
+                next.console.evaluate(&mut next.world.borrow_mut(), &browser, &input);
+                next.sync_browsers();
+            }
+            Action::ClearConsole => {
+                let printed = next.world().console().len();
+                next.console.clear(printed);
+            }
+            Action::SelectSession(key) => next.selected_session = key,
+            Action::LoadScenario(scenario) => next.last_error = next.load(&scenario).err(),
+            Action::Highlight(value) => next.highlight = value,
             Action::Import(scenario) => {
                 let saved = Saved { scenario, browser: None, devtools: Some(next.devtools.key().into()), lesson: None };
                 match State::restore(&saved) {
@@ -681,6 +778,41 @@ mod tests {
         assert_eq!(state.active_browser().title(), "Browser B");
         assert!(state.world().jar("B").is_empty());
         assert_eq!(state.world().jar("A").iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["sessionid"]);
+    }
+
+    #[test]
+    fn load_scenario_replaces_the_world_and_keeps_the_tabs() {
+        let state = run(&[Action::Perform(serde_json::json!({"browser": "A", "get": "/session/sessfun"})), Action::AddBrowser]);
+        let mut scenario = state.world().to_scenario();
+        scenario["django"] = "3.2".into();
+        let next = state.reduce(Action::LoadScenario(scenario));
+        assert_eq!(next.world().server().version(), djsim::conf::DjangoVersion::V3_2);
+        assert_eq!(next.last_error, None);
+        assert_eq!(next.browsers[0].address, "http://127.0.0.1:8000/session/sessfun", "the replayed page");
+        assert_eq!(next.world().sessions().len(), 1);
+        assert!(next.world().browser("B").is_some(), "every tab has its browser");
+
+        let refused = next.reduce(Action::LoadScenario(serde_json::json!({"django": "9.9"})));
+        assert!(refused.last_error.as_deref().is_some_and(|e| e.contains("django")), "{:?}", refused.last_error);
+        assert_eq!(refused.world().server().version(), djsim::conf::DjangoVersion::V3_2, "the old World stays");
+    }
+
+    #[test]
+    fn load_scenario_reopens_windows_the_scenario_lacks() {
+        // A tab the new World lacks comes back by a recorded `open`, then loads its address.
+        let state = run(&[Action::AddBrowser, Action::Navigate { browser: 1, url: "/session/sessfun".into() }]);
+        let next = state.reduce(Action::LoadScenario(serde_json::json!({"steps": [{"browser": "A", "get": "/session/"}]})));
+        assert_eq!(next.browsers.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+        assert_eq!(next.active, 1);
+        let recorded = next.world().recorded().to_vec();
+        assert_eq!(recorded[1..], [json!({"browser": "B", "open": "normal"}), json!({"browser": "B", "get": "http://127.0.0.1:8000/session/sessfun"})]);
+    }
+
+    #[test]
+    fn a_session_is_selected_and_cleared() {
+        let state = run(&[Action::SelectSession(Some("k".into()))]);
+        assert_eq!(state.selected_session.as_deref(), Some("k"));
+        assert_eq!(state.reduce(Action::SelectSession(None)).selected_session, None);
     }
 
     #[test]

@@ -139,7 +139,7 @@ async fn typing_an_address_makes_a_request() {
     loaded.await.unwrap();
     yew::scheduler::flush().await;
     assert_eq!(page_text(&frame).trim(), "view count=1");
-    let names: Vec<String> = all(&root, ".network-requests tbody .row-select").iter().map(|b| b.text_content().unwrap()).collect();
+    let names: Vec<String> = all(&root, "[role=grid][aria-label=Requests] tbody [role=row] td.c-file").iter().map(|b| b.text_content().unwrap()).collect();
     assert_eq!(names, ["session/", "sessfun"]);
 }
 

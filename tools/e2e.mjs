@@ -103,7 +103,7 @@ try {
 
     await check('the Network panel shows the Set-Cookie of the first sessfun', async () => {
         await page.getByRole('tab', { name: 'Network' }).click();
-        const rows = page.getByRole('table', { name: 'Requests' }).getByRole('button', { name: 'sessfun', exact: true });
+        const rows = page.getByRole('grid', { name: 'Requests' }).getByRole('row').filter({ has: page.locator('td.c-file', { hasText: /^sessfun$/ }) });
         const count = await rows.count();
         assert(count === 2, `${count} sessfun requests listed, expected 2`);
         await rows.first().click();

@@ -1,41 +1,374 @@
-//! Database: the session store's rows (`django_session` for the db engine), each with
-//! what Django decodes from its `session_data`.
+//! Database: the session store live (`django_session` for the db engine), each row
+//! with the browsers whose cookie holds its key and, expanded, its decoding walked
+//! through as Django does it; `clearsessions`; "Export db.sqlite3"; and a read-only
+//! `sqlite3` console on the server's database.
 
+mod download;
+pub mod rows;
+pub mod shell;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use djsim::handlers::SessionRow;
 use djsim::pyjson::repr_dict;
+use djsim::sessions::codec::Format;
+use djsim::world::World;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders, Part};
+use self::shell::Shell;
+use crate::state::{Action, StateHandle};
 use crate::use_playground;
 
 #[function_component(DatabasePanel)]
 pub fn database_panel() -> Html {
     let state = use_playground();
+    let expanded = use_state(BTreeSet::<String>::new);
+    // What this panel last asked the World to do: (the revision it produced, a message
+    // to show then, the row count before it), so that its outcome is shown once.
+    let status = use_state(|| None::<(u64, String, usize)>);
     let world = state.world();
-    let engine = world.server().settings().session_engine.dotted_path();
+    let settings = world.server().settings();
+    let engine = settings.session_engine;
     let rows = world.sessions();
+    let selected = state.selected_session.clone();
 
-    let body = rows.iter().map(|row| {
-        html! {
-            <tr class={classes!(row.expired.then_some("expired"))}>
-                <td class="mono">{ &row.session_key }</td>
-                <td class="mono value">{ &row.session_data }</td>
-                <td class="mono">{ &row.expire_date }{ if row.expired { " (expired)" } else { "" } }</td>
-                <td class="mono value">{ repr_dict(&row.decoded) }</td>
-            </tr>
+    // Scroll the session a sessionid cookie links to into view.
+    {
+        let selected = selected.clone();
+        use_effect_with(selected, |selected| {
+            if let Some(key) = selected {
+                let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(key)));
+                if let Some(row) = row {
+                    row.scroll_into_view();
+                }
+            }
+        });
+    }
+
+    let on_clearsessions = {
+        let state = state.clone();
+        let status = status.clone();
+        let before = rows.len();
+        Callback::from(move |_: MouseEvent| {
+            status.set(Some((state.revision + 1, "$ python manage.py clearsessions".into(), before)));
+            state.dispatch(Action::Perform(serde_json::json!({"manage": "clearsessions"})));
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let bytes = state.world().server().database_file();
+            let message = match bytes {
+                Ok(bytes) => {
+                    let size = bytes.len();
+                    match download::download(bytes, "db.sqlite3", "application/vnd.sqlite3") {
+                        Ok(()) => format!("db.sqlite3 saved ({size} bytes): open it with `sqlite3 db.sqlite3`."),
+                        Err(error) => format!("The download failed: {error}"),
+                    }
+                }
+                Err(error) => format!("The database could not be read: {error}"),
+            };
+            status.set(Some((state.revision, message, 0)));
+        })
+    };
+
+    let status_line = status.as_ref().filter(|(revision, ..)| *revision == state.revision).map(|(_, message, before)| {
+        if message.starts_with("$ python manage.py clearsessions") {
+            match &state.last_error {
+                Some(error) => format!("{message}: {error}"),
+                None => format!("{message}: {} expired session(s) deleted.", before.saturating_sub(rows.len())),
+            }
+        } else {
+            message.clone()
         }
     });
+
+    let title = match engine {
+        djsim::conf::SessionEngine::Db | djsim::conf::SessionEngine::CachedDb => "django_session",
+        djsim::conf::SessionEngine::File => "Session files",
+        djsim::conf::SessionEngine::Cache => "Cache entries (sessions)",
+        djsim::conf::SessionEngine::SignedCookies => "django_session (not used)",
+    };
+    let now_text = world.now().sqlite_datetime();
+    let body = rows.iter().map(|row| {
+        let open = expanded.contains(&row.session_key) || selected.as_deref() == Some(row.session_key.as_str());
+        let ontoggle = {
+            let expanded = expanded.clone();
+            let state = state.clone();
+            let key = row.session_key.clone();
+            let is_selected = selected.as_deref() == Some(row.session_key.as_str());
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*expanded).clone();
+                if open {
+                    next.remove(&key);
+                    if is_selected {
+                        state.dispatch(Action::SelectSession(None));
+                    }
+                } else {
+                    next.insert(key.clone());
+                }
+                expanded.set(next);
+            })
+        };
+        session_row(&world, row, open, selected.as_deref() == Some(row.session_key.as_str()), ontoggle)
+    });
+
     html! {
         <div class="database-panel">
-            <h3>{ format!("django_session \u{2014} SESSION_ENGINE = {engine:?}") }</h3>
+            <div class="db-toolbar">
+                <h3>{ title }</h3>
+                <span class="mono db-engine">{ format!("SESSION_ENGINE = '{}'", engine.dotted_path()) }</span>
+                <span class="db-now">{ "now " }<span class="mono">{ now_text }</span></span>
+                <span class="db-spacer"></span>
+                <button type="button" class="db-button" onclick={on_clearsessions}
+                    title="python manage.py clearsessions: deletes the expired sessions">
+                    { "clearsessions" }
+                </button>
+                <button type="button" class="db-button" onclick={on_export}
+                    title="Download the server's SQLite database file">
+                    { "Export db.sqlite3" }
+                </button>
+            </div>
+            if let Some(line) = status_line {
+                <p class="db-status" role="status">{ line }</p>
+            }
+            if let Some(note) = engine_note(settings) {
+                <p class="db-note">{ note }</p>
+            }
             if rows.is_empty() {
                 <p class="empty">{ "No sessions stored." }</p>
             } else {
                 <table class="grid sessions" aria-label="Sessions">
                     <thead>
-                        <tr><th>{ "session_key" }</th><th>{ "session_data" }</th><th>{ "expire_date" }</th><th>{ "decoded" }</th></tr>
+                        <tr>
+                            <th>{ "session_key" }</th>
+                            <th>{ "session_data" }</th>
+                            <th>{ "expire_date" }</th>
+                            <th>{ "Held by" }</th>
+                            <th>{ "Django loads" }</th>
+                        </tr>
                     </thead>
                     <tbody>{ for body }</tbody>
                 </table>
             }
+            <SqliteConsole />
         </div>
     }
+}
+
+/// The `id` of a session's row.
+fn row_id(key: &str) -> String {
+    format!("session-row-{key}")
+}
+
+fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
+    let held = holders(world, &row.session_key);
+    let settings = world.server().settings();
+    let decode_id = format!("session-decode-{}", row.session_key);
+    let held_by = if held.is_empty() {
+        html! { <span class="muted" title="No browser's jar holds this key: nobody can use this session any more. It stays until it expires and clearsessions deletes it.">{ "no browser" }</span> }
+    } else {
+        html! {
+            <>{ for held.iter().map(|h| {
+                let label = if h.cookie == settings.session_cookie_name {
+                    format!("Browser {}", h.browser)
+                } else {
+                    format!("Browser {} (cookie {})", h.browser, h.cookie)
+                };
+                html! { <span class="badge holder">{ label }</span> }
+            }) }</>
+        }
+    };
+    let expired_note = "expire_date is past: Django ignores this row (a request with its key gets a new, empty session) until clearsessions deletes it.";
+    html! {
+        <>
+            <tr id={row_id(&row.session_key)} class={classes!(row.expired.then_some("expired"), selected.then_some("selected"))}>
+                <td class="mono">
+                    <button
+                        type="button"
+                        class="row-toggle"
+                        aria-expanded={open.to_string()}
+                        aria-controls={decode_id.clone()}
+                        aria-label={format!("Decode session {}", row.session_key)}
+                        onclick={ontoggle}
+                    >
+                        <span aria-hidden="true">{ if open { "\u{25be} " } else { "\u{25b8} " } }</span>
+                        { &row.session_key }
+                    </button>
+                </td>
+                <td class="mono value">{ &row.session_data }</td>
+                <td class="mono">
+                    { &row.expire_date }
+                    if row.expired {
+                        { " " }<span class="badge expired" title={expired_note}>{ "expired" }</span>
+                    }
+                </td>
+                <td>{ held_by }</td>
+                <td class="mono value">{ repr_dict(&row.decoded) }</td>
+            </tr>
+            if open {
+                <tr class="decode-row" id={decode_id}>
+                    <td colspan="5">{ walkthrough(world, row) }</td>
+                </tr>
+            }
+        </>
+    }
+}
+
+/// The lecture's decoding, step by step, as the running Django does it.
+fn walkthrough(world: &World, row: &SessionRow) -> Html {
+    let settings = world.server().settings();
+    let version = world.server().version();
+    if !has_encoded_data(settings.session_engine) {
+        return html! {
+            <p class="decode-note">
+                { "The cache holds the session dict itself (LocMemCache pickles it), not an encoded string: nothing to decode. It holds " }
+                <code>{ repr_dict(&row.decoded) }</code>{ "." }
+            </p>
+        };
+    }
+    let decoded = decode_row(settings, version, &row.session_data);
+    let format = match decoded.format {
+        Format::Signed => "the signed format payload:timestamp:signature (Django \u{2265} 3.1)",
+        Format::Legacy => "the legacy format: base64 of hash:json (Django < 3.1, or 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1')",
+        Format::Unknown => "neither format Django writes",
+    };
+    let steps = decoded.steps.iter().map(|step| {
+        let parts = detail_parts(&step.detail).into_iter().map(|part| match part {
+            Part::Text(text) => html! { { text } },
+            Part::Value(value) => html! { <code>{ value }</code> },
+        });
+        html! {
+            <li class={classes!("decode-step", if step.ok { "ok" } else { "fail" })}>
+                <span class="mark" aria-label={if step.ok { "passed" } else { "failed" }}>{ if step.ok { "\u{2713}" } else { "\u{2717}" } }</span>
+                { " " }<span class="stage">{ &step.stage }</span>{ " " }
+                <span class="detail">{ for parts }</span>
+            </li>
+        }
+    });
+    html! {
+        <div class="decode">
+            <p class="decode-note">
+                { format!("Django {} decodes session_data, written in {format}:", version.full()) }
+            </p>
+            <ol class="decode-steps" aria-label={format!("How Django decodes session {}", row.session_key)}>
+                { for steps }
+            </ol>
+            if !decoded.log.is_empty() {
+                <p class="decode-note">{ "Logged: " }<code>{ decoded.log.join("; ") }</code></p>
+            }
+        </div>
+    }
+}
+
+/// A `sqlite3 db.sqlite3` session on the server's database, read-only.
+#[function_component(SqliteConsole)]
+fn sqlite_console() -> Html {
+    let state = use_playground();
+    let shell = use_mut_ref(Shell::default);
+    let transcript = use_state(String::new);
+    let input = use_state(String::new);
+    let history = use_mut_ref(Vec::<String>::new);
+    let history_at = use_mut_ref(|| 0usize);
+    let output_ref = use_node_ref();
+
+    // The banner sqlite3 prints when it starts, with the SQLite the server runs.
+    {
+        let state = state.clone();
+        let transcript = transcript.clone();
+        use_effect_with((), move |_| {
+            let version = state.query("select sqlite_version()").ok().and_then(|r| r.rows.first()?.first().map(shell::cell_text));
+            transcript.set(banner(version.as_deref()));
+        });
+    }
+    // Keep the newest output in view.
+    {
+        let output_ref = output_ref.clone();
+        use_effect_with((*transcript).clone(), move |_| {
+            if let Some(output) = output_ref.cast::<web_sys::Element>() {
+                output.set_scroll_top(output.scroll_height());
+            }
+        });
+    }
+
+    let run = {
+        let state = state.clone();
+        let shell = shell.clone();
+        let transcript = transcript.clone();
+        let input = input.clone();
+        let history = history.clone();
+        let history_at = history_at.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let line = (*input).clone();
+            let output = run_line(&state, &shell, &line);
+            let mut text = (*transcript).clone();
+            text.push_str(&format!("sqlite> {line}\n{output}"));
+            transcript.set(text);
+            if !line.trim().is_empty() {
+                history.borrow_mut().push(line);
+            }
+            *history_at.borrow_mut() = history.borrow().len();
+            input.set(String::new());
+        })
+    };
+    let oninput = {
+        let input = input.clone();
+        Callback::from(move |event: InputEvent| input.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onkeydown = {
+        let input = input.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let delta: isize = match event.key().as_str() {
+                "ArrowUp" => -1,
+                "ArrowDown" => 1,
+                _ => return,
+            };
+            event.prevent_default();
+            let history = history.borrow();
+            let mut at = history_at.borrow_mut();
+            let next = (*at as isize + delta).clamp(0, history.len() as isize) as usize;
+            *at = next;
+            input.set(history.get(next).cloned().unwrap_or_default());
+        })
+    };
+
+    html! {
+        <section class="sqlite-console" aria-label="sqlite3 console">
+            <h3>{ "sqlite3 db.sqlite3 " }<span class="muted">{ "(read-only)" }</span></h3>
+            <pre class="sqlite-output mono" role="log" aria-label="sqlite3 output" ref={output_ref}>{ (*transcript).clone() }</pre>
+            <form class="sqlite-prompt" onsubmit={run}>
+                <label class="mono" for="sqlite-input">{ "sqlite>" }</label>
+                <input
+                    id="sqlite-input"
+                    class="mono"
+                    type="text"
+                    aria-label="sqlite>"
+                    autocomplete="off"
+                    spellcheck="false"
+                    value={(*input).clone()}
+                    {oninput}
+                    {onkeydown}
+                />
+            </form>
+        </section>
+    }
+}
+
+fn run_line(state: &StateHandle, shell: &Rc<RefCell<Shell>>, line: &str) -> String {
+    let mut sql = |statement: &str| state.query(statement);
+    shell.borrow_mut().run(line, &mut sql)
+}
+
+fn banner(version: Option<&str>) -> String {
+    let version = version.map(|v| format!("SQLite version {v}\n")).unwrap_or_default();
+    format!(
+        "{version}Enter \".help\" for usage hints.\n\
+         Try: .tables   .schema django_session   .mode column   select * from django_session;\n"
+    )
 }

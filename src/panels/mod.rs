@@ -7,7 +7,7 @@ mod network;
 mod settings;
 mod storage;
 
-pub use console::ConsolePanel;
+pub use console::{ConsoleMemory, ConsolePanel};
 pub use database::DatabasePanel;
 pub use network::NetworkPanel;
 pub use settings::SettingsPanel;

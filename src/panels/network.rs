@@ -1,116 +1,208 @@
-//! Network: every request the browsers made, oldest first (status, method, domain,
-//! file), and the selected one's headers — each `Set-Cookie` line on its own, with
-//! the reason when the browser rejected it — and the cookies it carried.
+//! Network: every request the browsers made, as browser devtools list them (Status,
+//! Method, Domain, File, Type, Cookies, Set-Cookies, Size, Time, Browser), with a URL
+//! filter, Clear, Persist Logs, Export HAR and a status bar; and the selected request's
+//! details (Headers with every `Set-Cookie` line and a Raw view, Payload, Preview,
+//! Response, Cookies with the browser's reasons).
+//!
+//! Codemap: [`model`] derives the rows and the visible list (pure); [`list`] renders
+//! only the rows on screen; [`details`] is the tabs; [`cookies`] and [`reasons`] say
+//! what became of each cookie and why; [`har`] is the HAR 1.2 export.
+//!
+//! Filter text, Clear and Persist Logs are this panel's own state (the World keeps
+//! every request; nothing here changes it).
 
-use djsim::world::NetworkEntry;
+mod cookies;
+mod details;
+pub mod har;
+mod list;
+pub mod model;
+mod reasons;
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::domain_and_file;
+use self::details::RequestDetails;
+use self::list::RequestList;
+use self::model::{log_version, transferred, visible, ListFilter, Summary};
 use crate::state::Action;
 use crate::use_playground;
 
 #[function_component(NetworkPanel)]
 pub fn network_panel() -> Html {
     let state = use_playground();
+    let filter_text = use_state(String::new);
+    // Devtools start with Persist Logs off; the playground keeps the history on, since
+    // comparing the first and the second request is the lesson.
+    let persist = use_state(|| true);
+    let cleared_before = use_state(|| 0usize);
+
     let world = state.world();
     let entries = world.network();
-    let selected = state.selected_request.and_then(|id| entries.iter().find(|entry| entry.id == id));
-
-    let rows = entries.iter().map(|entry| {
-        let (domain, file) = domain_and_file(&entry.url);
-        let is_selected = selected.is_some_and(|s| s.id == entry.id);
-        let onclick = {
-            let state = state.clone();
-            let id = entry.id;
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectRequest(Some(id))))
-        };
-        html! {
-            <tr class={classes!(is_selected.then_some("selected"), (entry.status >= 400).then_some("error"))}>
-                <td class="name">
-                    <button type="button" class="row-select" aria-pressed={is_selected.to_string()} title={entry.url.clone()} {onclick}>
-                        { file }
-                    </button>
-                </td>
-                <td class="mono">{ entry.status }</td>
-                <td class="mono">{ &entry.method }</td>
-                <td class="mono">{ domain }</td>
-                <td>{ &entry.browser }</td>
-            </tr>
-        }
+    let filter = ListFilter {
+        text: (*filter_text).clone(),
+        persist: *persist,
+        // The World's log was emptied since "Clear": nothing of it is hidden any more.
+        cleared_before: if *cleared_before > entries.len() { 0 } else { *cleared_before },
+    };
+    // Derived once per change of the log or the filter, not on every selection or hover.
+    let version = log_version(entries);
+    let shown = use_memo((version, filter.clone()), |(_, filter)| visible(entries, filter));
+    let sizes = use_mut_ref(SizeCache::default);
+    let status = use_memo((version, filter.clone()), |_| {
+        let mut sizes = sizes.borrow_mut();
+        sizes.update(entries);
+        Summary::from_sizes(&sizes.sizes, &shown).text()
     });
+    let selected = state.selected_request.filter(|&id| entries.get(id).is_some_and(|e| e.id == id));
+    let empty = if entries.len() <= filter.cleared_before {
+        "No requests yet: click a link in the page above."
+    } else {
+        "No requests match."
+    };
+
+    let on_select = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: usize| dispatcher.dispatch(Action::SelectRequest(Some(id))))
+    };
+    let on_clear = {
+        let cleared_before = cleared_before.clone();
+        let dispatcher = state.dispatcher();
+        let len = entries.len();
+        Callback::from(move |_: MouseEvent| {
+            cleared_before.set(len);
+            dispatcher.dispatch(Action::SelectRequest(None));
+        })
+    };
+    let on_filter = {
+        let filter_text = filter_text.clone();
+        Callback::from(move |event: InputEvent| filter_text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_persist = {
+        let persist = persist.clone();
+        Callback::from(move |event: Event| persist.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let on_export = {
+        let state = state.clone();
+        let shown = Rc::clone(&shown);
+        Callback::from(move |_: MouseEvent| {
+            let world = state.world();
+            let log = har::har_of(&world, shown.iter().filter_map(|&i| world.network().get(i)));
+            let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+            download(har::FILE_NAME, "application/json", &text);
+        })
+    };
 
     html! {
-        <div class="network-panel">
-            if entries.is_empty() {
-                <p class="empty">{ "No requests yet." }</p>
-            } else {
-                <table class="grid network-requests" aria-label="Requests">
-                    <thead>
-                        <tr><th>{ "Name" }</th><th>{ "Status" }</th><th>{ "Method" }</th><th>{ "Domain" }</th><th>{ "Browser" }</th></tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            }
-            if let Some(entry) = selected {
-                { details(entry) }
+        <div class={classes!("network-panel", selected.is_some().then_some("with-details"))}>
+            <div class="net-main">
+                <div class="net-toolbar">
+                    <button type="button" class="net-button" title="Clear the list" onclick={on_clear}>{ "Clear" }</button>
+                    <input
+                        type="text"
+                        class="net-filter"
+                        aria-label="Filter URLs"
+                        placeholder="Filter URLs"
+                        spellcheck="false"
+                        value={(*filter_text).clone()}
+                        oninput={on_filter}
+                    />
+                    <label class="net-check" title="Keep the requests of earlier pages when a browser navigates">
+                        <input type="checkbox" checked={*persist} onchange={on_persist} />
+                        { "Persist Logs" }
+                    </label>
+                    <button type="button" class="net-button" title="Download the listed requests as a HAR file" onclick={on_export}>
+                        { "Export HAR" }
+                    </button>
+                </div>
+                <RequestList shown={Rc::clone(&shown)} {selected} {on_select} empty={empty} />
+                <div class="net-status" role="status">{ (*status).clone() }</div>
+            </div>
+            if let Some(id) = selected {
+                <RequestDetails {id} />
             }
         </div>
     }
 }
 
-fn details(entry: &NetworkEntry) -> Html {
-    let mut set_cookies = entry.set_cookies.iter();
-    let response_headers = entry.response_headers.iter().map(|(name, value)| {
-        // The n-th Set-Cookie header is the n-th of `set_cookies`.
-        let rejected = if name.eq_ignore_ascii_case("set-cookie") { set_cookies.next().and_then(|(_, reason)| reason.clone()) } else { None };
-        html! {
-            <>
-                <dt>{ name }</dt>
-                <dd class={classes!("mono", rejected.is_some().then_some("rejected"))}>
-                    { value }
-                    if let Some(reason) = rejected {
-                        <span class="note">{ format!(" \u{26a0} {reason}") }</span>
-                    }
-                </dd>
-            </>
-        }
-    });
-    let request_headers = entry.request_headers.iter().map(|(name, value)| {
-        html! { <><dt>{ name }</dt><dd class="mono">{ value }</dd></> }
-    });
-    let sent = entry.cookies_sent.iter().map(|(name, value)| {
-        html! { <tr><td class="mono">{ name }</td><td class="mono">{ value }</td><td>{ "sent" }</td></tr> }
-    });
-    let blocked = entry.cookies_blocked.iter().map(|(name, value, reasons)| {
-        html! { <tr class="blocked"><td class="mono">{ name }</td><td class="mono">{ value }</td><td>{ reasons.join("; ") }</td></tr> }
-    });
-    let has_cookies = !entry.cookies_sent.is_empty() || !entry.cookies_blocked.is_empty();
+/// Each request's transferred size, kept across renders and extended as requests come
+/// (the log only grows; a log that changed otherwise is measured again).
+#[derive(Default)]
+struct SizeCache {
+    sizes: Vec<usize>,
+    /// [`log_version`] of the entries measured.
+    measured: (usize, Option<(djsim::time::SimTime, usize, usize)>),
+}
 
-    html! {
-        <section class="request-details" aria-label="Request details">
-            <h3>{ "General" }</h3>
-            <dl class="headers">
-                <dt>{ "Request URL" }</dt><dd class="mono">{ &entry.url }</dd>
-                <dt>{ "Request Method" }</dt><dd class="mono">{ &entry.method }</dd>
-                <dt>{ "Status Code" }</dt><dd class="mono">{ format!("{} {}", entry.status, entry.reason) }</dd>
-            </dl>
-            <h3>{ "Response Headers" }</h3>
-            <dl class="headers" aria-label="Response headers">{ for response_headers }</dl>
-            <h3>{ "Request Headers" }</h3>
-            <dl class="headers" aria-label="Request headers">{ for request_headers }</dl>
-            if has_cookies {
-                <h3>{ "Request Cookies" }</h3>
-                <table class="grid" aria-label="Request cookies">
-                    <thead><tr><th>{ "Name" }</th><th>{ "Value" }</th><th>{ "" }</th></tr></thead>
-                    <tbody>{ for sent }{ for blocked }</tbody>
-                </table>
-            }
-            if !entry.request_body.is_empty() {
-                <h3>{ "Payload" }</h3>
-                <pre class="body">{ &entry.request_body }</pre>
-            }
-            <h3>{ "Response" }</h3>
-            <pre class="body">{ &entry.response_body }</pre>
-        </section>
+impl SizeCache {
+    fn update(&mut self, entries: &[djsim::world::NetworkEntry]) {
+        let known = self.sizes.len();
+        let grown = known <= entries.len() && log_version(&entries[..known]) == self.measured;
+        if !grown {
+            self.sizes.clear();
+        }
+        let from = self.sizes.len();
+        self.sizes.extend(entries[from..].iter().map(transferred));
+        self.measured = log_version(entries);
+    }
+}
+
+/// Saves `text` as a file named `name`: a Blob, an object URL and a temporary
+/// `<a download>` clicked (what a page does to offer a download).
+fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let result = (|| -> Result<(), JsValue> {
+        let window = web_sys::window().ok_or("no window")?;
+        let document = window.document().ok_or("no document")?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let link: web_sys::HtmlElement = document.create_element("a")?.dyn_into()?;
+        link.set_attribute("href", &url)?;
+        link.set_attribute("download", name)?;
+        link.set_attribute("hidden", "")?;
+        let body = document.body().ok_or("no body")?;
+        body.append_child(&link)?;
+        link.click();
+        body.remove_child(&link)?;
+        // The download has started from the click; the URL is freed once it is done.
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::error_2(&"Export HAR failed:".into(), &error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::tests::entry;
+    use super::*;
+
+    #[test]
+    fn sizes_follow_the_log() {
+        let mut cache = SizeCache::default();
+        let mut log = vec![entry(0, "A", "http://h/a"), entry(1, "A", "http://h/bb")];
+        cache.update(&log);
+        assert_eq!(cache.sizes, log.iter().map(transferred).collect::<Vec<_>>());
+        log.push(entry(2, "A", "http://h/c"));
+        log[2].response_body = "longer body".into();
+        cache.update(&log);
+        assert_eq!(cache.sizes, log.iter().map(transferred).collect::<Vec<_>>());
+        // The World's log emptied and refilled: measured again, not extended.
+        let other = vec![entry(0, "B", "http://h/other"), entry(1, "B", "http://h/x")];
+        let mut other = other;
+        other[1].response_body = "a different body".into();
+        cache.update(&other);
+        assert_eq!(cache.sizes, other.iter().map(transferred).collect::<Vec<_>>());
+        cache.update(&[]);
+        assert!(cache.sizes.is_empty());
     }
 }

@@ -7,7 +7,7 @@
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// One SQLite value, as the sqlite3 console shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,9 +103,36 @@ pub const MIGRATIONS: [(&str, &str); 18] = [
     ("sessions", "0001_initial"),
 ];
 
+/// Prepared statements kept by the connection (the ORM's session and user queries).
+const STATEMENT_CACHE_CAPACITY: usize = 32;
+
 /// The in-memory `db.sqlite3`.
+///
+/// Architecture invariant: what the database holds, and what every statement returns,
+/// is what it would be if each statement committed on its own (Django's autocommit).
+/// The ORM's writes are nevertheless grouped into one open transaction (each
+/// autocommit transaction of an in-memory database costs about as much as the write
+/// itself), committed before anything else sees the database: SQL from outside (the
+/// sqlite3 console), the file's bytes, `migrate`. For an in-memory database the pages
+/// are the same either way (no change counter is written), and the ORM's own
+/// statements cannot fail in a way that rolls back a whole transaction (a full disk,
+/// an I/O error, a busy lock). SQL from outside can (`PRAGMA max_page_count`, a
+/// trigger): after any such statement but a plain `SELECT`, every statement commits
+/// on its own again, for good.
 pub struct Database {
     conn: RefCell<Connection>,
+    batch: Cell<Batch>,
+}
+
+/// Whether the ORM's writes are grouped into an open transaction (see [`Database`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Batch {
+    /// No transaction of ours is open: the next write opens one.
+    Idle,
+    /// Our transaction is open, holding the writes since the last commit.
+    Open,
+    /// SQL from outside ran: each statement commits on its own.
+    Off,
 }
 
 impl std::fmt::Debug for Database {
@@ -117,8 +144,12 @@ impl std::fmt::Debug for Database {
 impl Database {
     pub fn open_in_memory() -> Result<Database, DbError> {
         let conn = Connection::open_in_memory()?;
+        // The ORM's few statements run on every request: each is prepared once and
+        // kept (SQLite re-prepares a kept statement itself after a schema change, with
+        // the same error a fresh prepare would give).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         conn.execute_batch(DJANGO_MIGRATIONS_DDL)?;
-        Ok(Database { conn: RefCell::new(conn) })
+        Ok(Database { conn: RefCell::new(conn), batch: Cell::new(Batch::Idle) })
     }
 
     /// `manage.py migrate`: applies the migrations not yet recorded in
@@ -128,6 +159,7 @@ impl Database {
         let mut applied = Vec::new();
         {
             let conn = self.conn.borrow();
+            self.commit_pending(&conn)?;
             for (app, name) in MIGRATIONS {
                 let done: Option<i64> = conn
                     .query_row("SELECT id FROM django_migrations WHERE app = ?1 AND name = ?2", params![app, name], |r| r.get(0))
@@ -148,7 +180,7 @@ impl Database {
 
     /// Creates `auth_user` row `username` unless it exists; returns its id.
     pub fn ensure_user(&self, username: &str, password: &str, date_joined: &str) -> Result<i64, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.write_conn()?;
         if let Some(id) = conn.query_row("SELECT id FROM auth_user WHERE username = ?1", params![username], |r| r.get(0)).optional()? {
             return Ok(id);
         }
@@ -156,27 +188,29 @@ impl Database {
             "INSERT INTO auth_user (password, last_login, is_superuser, username, last_name, email, is_staff, is_active, date_joined, first_name) \
              VALUES (?1, NULL, 0, ?2, '', '', 0, 1, ?3, '')",
             params![password, username, date_joined],
-        )?;
+        )
+        .map_err(|e| self.failed(&conn, e))?;
         Ok(conn.last_insert_rowid())
     }
 
     /// `User.objects.get(username=…)` (the `ModelBackend`).
     pub fn user_by_username(&self, username: &str) -> Result<Option<UserRow>, DbError> {
-        self.user_where("username = ?1", &username)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE username = ?1", &username)
     }
 
     /// `User._default_manager.get(pk=…)`.
     pub fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, DbError> {
-        self.user_where("id = ?1", &id)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE id = ?1", &id)
     }
 
     /// `user.save(update_fields=[…])` for `password` / `last_login`.
     pub fn update_user_field(&self, id: i64, field: &str, value: &str) -> Result<(), DbError> {
-        let column = match field {
-            "password" => "password",
-            _ => "last_login",
+        let sql = match field {
+            "password" => "UPDATE auth_user SET password = ?1 WHERE id = ?2",
+            _ => "UPDATE auth_user SET last_login = ?1 WHERE id = ?2",
         };
-        self.conn.borrow().execute(&format!("UPDATE auth_user SET {column} = ?1 WHERE id = ?2"), params![value, id])?;
+        let conn = self.write_conn()?;
+        conn.prepare_cached(sql)?.execute(params![value, id]).map_err(|e| self.failed(&conn, e))?;
         Ok(())
     }
 
@@ -185,11 +219,10 @@ impl Database {
     pub fn session_get(&self, key: &str, now_sql: &str) -> Result<Option<SessionTableRow>, DbError> {
         let conn = self.conn.borrow();
         let row = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT session_key, session_data, expire_date FROM django_session WHERE expire_date > ?2 AND session_key = ?1 LIMIT 21",
-                params![key, now_sql],
-                |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }),
-            )
+            )?
+            .query_row(params![key, now_sql], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))
             .optional()?;
         Ok(row)
     }
@@ -197,48 +230,50 @@ impl Database {
     /// `Session.objects.filter(session_key=key).exists()`; ignores `expire_date`.
     pub fn session_exists(&self, key: &str) -> Result<bool, DbError> {
         let conn = self.conn.borrow();
-        let n: Option<i64> = conn.query_row("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1", params![key], |r| r.get(0)).optional()?;
+        let n: Option<i64> = conn.prepare_cached("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1")?.query_row(params![key], |r| r.get(0)).optional()?;
         Ok(n.is_some())
     }
 
     /// `obj.save(force_insert=True)`: `Ok(false)` on an IntegrityError (the key exists).
     pub fn session_insert(&self, row: &SessionTableRow) -> Result<bool, DbError> {
-        let conn = self.conn.borrow();
-        match conn.execute(
-            "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)",
-            params![row.session_key, row.session_data, row.expire_date],
-        ) {
+        let conn = self.write_conn()?;
+        let mut stmt = conn.prepare_cached("INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)")?;
+        match stmt.execute(params![row.session_key, row.session_data, row.expire_date]) {
             Ok(_) => Ok(true),
             Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(false),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(self.failed(&conn, e)),
         }
     }
 
     /// `obj.save(force_update=True)`: `Ok(false)` when no row was updated
     /// ("Forced update did not affect any rows.").
     pub fn session_update(&self, row: &SessionTableRow) -> Result<bool, DbError> {
-        let n = self.conn.borrow().execute(
-            "UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1",
-            params![row.session_key, row.session_data, row.expire_date],
-        )?;
+        let conn = self.write_conn()?;
+        let n = conn
+            .prepare_cached("UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1")?
+            .execute(params![row.session_key, row.session_data, row.expire_date])
+            .map_err(|e| self.failed(&conn, e))?;
         Ok(n > 0)
     }
 
     /// `Session.objects.get(session_key=key).delete()` (a missing row is ignored).
     pub fn session_delete(&self, key: &str) -> Result<(), DbError> {
-        self.conn.borrow().execute("DELETE FROM django_session WHERE session_key = ?1", params![key])?;
+        let conn = self.write_conn()?;
+        conn.prepare_cached("DELETE FROM django_session WHERE session_key = ?1")?.execute(params![key]).map_err(|e| self.failed(&conn, e))?;
         Ok(())
     }
 
     /// `clear_expired()`: `Session.objects.filter(expire_date__lt=now).delete()`.
     pub fn session_clear_expired(&self, now_sql: &str) -> Result<usize, DbError> {
-        Ok(self.conn.borrow().execute("DELETE FROM django_session WHERE expire_date < ?1", params![now_sql])?)
+        let conn = self.write_conn()?;
+        let n = conn.prepare_cached("DELETE FROM django_session WHERE expire_date < ?1")?.execute(params![now_sql]).map_err(|e| self.failed(&conn, e))?;
+        Ok(n)
     }
 
     /// The whole `django_session` table in storage (rowid) order.
     pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
         let conn = self.conn.borrow();
-        let mut stmt = conn.prepare("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
+        let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
@@ -250,7 +285,14 @@ impl Database {
         if trimmed.is_empty() {
             return Err(DbError { message: "empty statement: nothing to run".into() });
         }
+        // What comes from outside sees the database as committed.
+        self.commit_pending(&conn)?;
         let mut stmt = conn.prepare(trimmed)?;
+        // Only a plain query leaves the grouping of the ORM's writes on (see [`Database`]).
+        let plain_query = stmt.readonly() && trimmed.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select"));
+        if !plain_query {
+            self.batch.set(Batch::Off);
+        }
         let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let ncol = columns.len();
         let mut rows_out = Vec::new();
@@ -277,19 +319,52 @@ impl Database {
 
     /// The database file's bytes, as `db.sqlite3` would hold them.
     pub fn file_bytes(&self) -> Result<Vec<u8>, DbError> {
+        self.commit_pending(&self.conn.borrow())?;
         let mut conn = self.conn.borrow_mut();
         let data = conn.serialize(rusqlite::MAIN_DB)?;
         Ok(data.to_vec())
     }
 
-    fn user_where(&self, cond: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
+    /// The connection, for a write of the ORM's: inside our open transaction (opened
+    /// now if need be), unless grouping is off or a transaction from outside is open.
+    fn write_conn(&self) -> Result<std::cell::Ref<'_, Connection>, DbError> {
         let conn = self.conn.borrow();
-        let sql = format!("SELECT id, username, password, is_active FROM auth_user WHERE {cond}");
-        Ok(conn
-            .query_row(&sql, [value], |r| {
+        if self.batch.get() == Batch::Idle && conn.is_autocommit() {
+            conn.prepare_cached("BEGIN")?.execute([])?;
+            self.batch.set(Batch::Open);
+        }
+        Ok(conn)
+    }
+
+    /// Commits our open transaction, if any.
+    fn commit_pending(&self, conn: &Connection) -> Result<(), DbError> {
+        if self.batch.get() == Batch::Open {
+            self.batch.set(Batch::Idle);
+            if !conn.is_autocommit() {
+                conn.prepare_cached("COMMIT")?.execute([])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A write failed: the error, after noting whether SQLite ended our transaction.
+    fn failed(&self, conn: &Connection, e: rusqlite::Error) -> DbError {
+        if self.batch.get() == Batch::Open && conn.is_autocommit() {
+            self.batch.set(Batch::Idle);
+        }
+        e.into()
+    }
+
+    /// One user by the query `sql` (`SELECT id, username, password, is_active … WHERE … = ?1`).
+    fn user_where(&self, sql: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
+        let conn = self.conn.borrow();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let user = stmt
+            .query_row([value], |r| {
                 Ok(UserRow { id: r.get(0)?, username: text(r, 1)?, password: text(r, 2)?, is_active: r.get::<_, i64>(3).unwrap_or(0) != 0 })
             })
-            .optional()?)
+            .optional()?;
+        Ok(user)
     }
 
     fn post_migrate(&self) -> Result<(), DbError> {

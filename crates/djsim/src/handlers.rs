@@ -150,6 +150,9 @@ pub struct Server {
     state: ServerState,
     startup: Vec<ConsoleLine>,
     addrport: String,
+    /// `MIDDLEWARE`'s instances, built when the settings are set (as Django's
+    /// handler loads them once, at startup).
+    chain: Vec<Box<dyn Middleware>>,
 }
 
 impl std::fmt::Debug for Server {
@@ -199,8 +202,10 @@ impl Server {
         let mut cache = LocMemCache::default();
         cache.max_entries = settings.cache_max_entries;
         cache.cull_frequency = settings.cache_cull_frequency;
+        let chain = middleware::build(&settings.middleware);
         let mut server = Server {
             version,
+            chain,
             settings,
             db,
             state: ServerState { rng: Rng::new(seed), cache, files: FileStore::default(), hashes: HashCache::default() },
@@ -234,6 +239,7 @@ impl Server {
     pub fn set_settings(&mut self, s: Settings) {
         self.state.cache.max_entries = s.cache_max_entries;
         self.state.cache.cull_frequency = s.cache_cull_frequency;
+        self.chain = middleware::build(&s.middleware);
         self.settings = s;
     }
     pub fn version(&self) -> DjangoVersion {
@@ -246,7 +252,6 @@ impl Server {
         let mut console = Vec::new();
         let version = self.version;
         let mut wsgi = WsgiRequest::from_request(req);
-        let chain = middleware::build(&self.settings.middleware);
         let response = {
             let mut cx = Ctx {
                 settings: &self.settings,
@@ -259,7 +264,7 @@ impl Server {
                 hashes: &mut self.state.hashes,
                 console: &mut console,
             };
-            let response = Next::chain(&chain).run(&mut wsgi, &mut cx);
+            let response = Next::chain(&self.chain).run(&mut wsgi, &mut cx);
             // BaseHandler.get_response: "if response.status_code >= 400: log_response(…)"
             if response.status >= 400 && !wsgi.response_logged {
                 let level = if response.status >= 500 { "ERROR" } else { "WARNING" };
@@ -298,7 +303,7 @@ impl Server {
     pub fn sessions(&self, now: SimTime) -> Vec<SessionRow> {
         let decode = |data: &str| -> Dict {
             let fallbacks: &[String] = if self.version == DjangoVersion::V5_2 { &self.settings.secret_key_fallbacks } else { &[] };
-            crate::sessions::codec::decode(data, &self.settings.secret_key, fallbacks, self.version).data
+            crate::sessions::codec::decode_data(data, &self.settings.secret_key, fallbacks, self.version).0
         };
         let now_sql = now.sqlite_datetime();
         match self.settings.session_engine {
@@ -432,67 +437,143 @@ impl Server {
     /// wsgiref's `ServerHandler` writing the response, and `WSGIRequestHandler`'s
     /// access line.
     fn emit(&self, wsgi: &WsgiRequest, req: &Request, response: HttpResponse, now: SimTime, console: &mut Vec<ConsoleLine>) -> WireResponse {
-        let reason = reason_phrase(response.status).to_string();
-        let status_line = format!("HTTP/1.1 {} {}\r\n", response.status, reason);
-        let date = now.http_date();
+        let HttpResponse { status, headers: mut items, cookies, content, .. } = response;
+        let reason = reason_phrase(status);
+        let date = crate::http::dates::http_date(now);
         // WSGIHandler: "response_headers = [*response.items(), *(('Set-Cookie', c.output(header='')) for c in response.cookies.values())]"
-        let mut headers: Vec<(String, String)> = response.headers.clone();
-        for c in response.set_cookie_values() {
-            headers.push(("Set-Cookie".into(), format!(" {c}")));
-        }
+        // `c.output(header='')` is the morsel with one space before it: the head
+        // holds "Set-Cookie:  <morsel>" and a client reads "<morsel>".
         let head_method = wsgi.method == "HEAD";
-        if head_method && headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Length") && v == "0") {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
+        if head_method && items.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Length") && v == "0") {
+            items.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Length"));
         }
         // Django's ServerHandler.cleanup_headers: "Send 'close' if the content length
         // is unknown to prevent clients from reusing the connection."
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) && !head_method {
-            headers.push(("Connection".into(), "close".into()));
+        let close = !items.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Length")) && !head_method;
+        // `bytes(self.headers)`: "str(self).encode('iso-8859-1')". A character from
+        // U+0100 on is two or more UTF-8 bytes led by 0xC4 or above.
+        let not_latin1 = |t: &str| t.bytes().any(|b| b >= 0xc4);
+        if items.iter().any(|(n, v)| not_latin1(n) || not_latin1(v)) || cookies.iter().any(|(_, c)| not_latin1(c)) {
+            let mut header_block = String::new();
+            for (n, v) in &items {
+                header_block.push_str(&format!("{n}: {v}\r\n"));
+            }
+            for (_, c) in &cookies {
+                header_block.push_str(&format!("Set-Cookie:  {c}\r\n"));
+            }
+            if close {
+                header_block.push_str("Connection: close\r\n");
+            }
+            header_block.push_str("\r\n");
+            if let Some(pos) = header_block.chars().position(|c| c as u32 > 0xff) {
+                let ch = header_block.chars().nth(pos).unwrap_or('?');
+                console.push(ConsoleLine { stream: Stream::Stderr, text: latin1_traceback(self.version, ch, pos), logger: None, level: None });
+                let mut raw_head = String::new();
+                push_preamble(&mut raw_head, status, reason, &date);
+                return WireResponse {
+                    status,
+                    reason: reason.to_string(),
+                    headers: vec![("Date".into(), date), ("Server".into(), SERVER_SOFTWARE.into())],
+                    body: Vec::new(),
+                    incomplete: true,
+                    raw_head,
+                };
+            }
         }
-        let preamble = format!("{status_line}Date: {date}\r\nServer: {SERVER_SOFTWARE}\r\n");
-        // `bytes(self.headers)`: "str(self).encode('iso-8859-1')"
-        let header_block: String = headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect::<String>() + "\r\n";
-        if let Some(pos) = header_block.chars().position(|c| c as u32 > 0xff) {
-            let ch = header_block.chars().nth(pos).unwrap_or('?');
-            console.push(ConsoleLine { stream: Stream::Stderr, text: latin1_traceback(self.version, ch, pos), logger: None, level: None });
-            return WireResponse {
-                status: response.status,
-                reason,
-                headers: vec![("Date".into(), date), ("Server".into(), SERVER_SOFTWARE.into())],
-                body: Vec::new(),
-                incomplete: true,
-                raw_head: preamble,
-            };
+        let body = if head_method && self.version == DjangoVersion::V5_2 { Vec::new() } else { content };
+        let mut raw_head = String::with_capacity(256 + items.iter().chain(cookies.iter()).map(|(n, v)| n.len() + v.len() + 5).sum::<usize>());
+        push_preamble(&mut raw_head, status, reason, &date);
+        let mut wire_headers = Vec::with_capacity(items.len() + cookies.len() + 3);
+        wire_headers.push(("Date".to_string(), date));
+        wire_headers.push(("Server".to_string(), SERVER_SOFTWARE.to_string()));
+        for (n, mut v) in items {
+            raw_head.push_str(&n);
+            raw_head.push_str(": ");
+            raw_head.push_str(&v);
+            raw_head.push_str("\r\n");
+            if n == "Set-Cookie" && v.starts_with(' ') {
+                v.remove(0);
+            }
+            wire_headers.push((n, v));
         }
-        let body = if head_method && self.version == DjangoVersion::V5_2 { Vec::new() } else { response.content.clone() };
-        let mut wire_headers = vec![("Date".to_string(), date), ("Server".to_string(), SERVER_SOFTWARE.to_string())];
-        wire_headers.extend(headers.iter().map(|(n, v)| {
-            let v = if n == "Set-Cookie" { v.strip_prefix(' ').unwrap_or(v).to_string() } else { v.clone() };
-            (n.clone(), v)
-        }));
+        for (_, c) in cookies {
+            raw_head.push_str("Set-Cookie:  ");
+            raw_head.push_str(&c);
+            raw_head.push_str("\r\n");
+            wire_headers.push(("Set-Cookie".to_string(), c));
+        }
+        if close {
+            raw_head.push_str("Connection: close\r\n");
+            wire_headers.push(("Connection".to_string(), "close".to_string()));
+        }
+        raw_head.push_str("\r\n");
         // WSGIRequestHandler.log_message: `"%s" %s %s` % (requestline, code, size)
-        let level = if response.status >= 500 {
+        let level = if status >= 500 {
             "ERROR"
-        } else if response.status >= 400 {
+        } else if status >= 400 {
             "WARNING"
         } else {
             "INFO"
         };
-        let stamp = now.plus_secs(self.settings.utc_offset_secs()).runserver_stamp();
-        console.push(ConsoleLine {
-            stream: Stream::Stderr,
-            text: format!("[{stamp}] \"{}\" {} {}", request_line(req), response.status, body.len()),
-            logger: Some("django.server".into()),
-            level: Some(level.into()),
-        });
-        WireResponse { status: response.status, reason, headers: wire_headers, body, incomplete: false, raw_head: format!("{preamble}{header_block}") }
+        let mut text = String::with_capacity(req.method.len() + req.path.len() + req.query.len() + 56);
+        text.push('[');
+        crate::http::dates::push_runserver_stamp(&mut text, now.plus_secs(self.settings.utc_offset_secs()));
+        text.push_str("] \"");
+        push_request_line(&mut text, req);
+        text.push_str("\" ");
+        push_decimal(&mut text, status as u64);
+        text.push(' ');
+        push_decimal(&mut text, body.len() as u64);
+        console.push(ConsoleLine { stream: Stream::Stderr, text, logger: Some("django.server".into()), level: Some(level.into()) });
+        WireResponse { status, reason: reason.to_string(), headers: wire_headers, body, incomplete: false, raw_head }
     }
+}
+
+/// `HTTP/1.1 <status> <reason>`, `Date` and `Server`: what wsgiref writes first.
+fn push_preamble(out: &mut String, status: u16, reason: &str, date: &str) {
+    out.push_str("HTTP/1.1 ");
+    push_decimal(out, status as u64);
+    out.push(' ');
+    out.push_str(reason);
+    out.push_str("\r\nDate: ");
+    out.push_str(date);
+    out.push_str("\r\nServer: ");
+    out.push_str(SERVER_SOFTWARE);
+    out.push_str("\r\n");
+}
+
+/// `n` in decimal.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+fn push_request_line(out: &mut String, req: &Request) {
+    out.push_str(&req.method);
+    out.push(' ');
+    out.push_str(&req.path);
+    if !req.query.is_empty() {
+        out.push('?');
+        out.push_str(&req.query);
+    }
+    out.push_str(" HTTP/1.1");
 }
 
 /// The request line as the client sent it.
 pub fn request_line(req: &Request) -> String {
-    let target = if req.query.is_empty() { req.path.clone() } else { format!("{}?{}", req.path, req.query) };
-    format!("{} {} HTTP/1.1", req.method, target)
+    let mut out = String::with_capacity(req.method.len() + req.path.len() + req.query.len() + 11);
+    push_request_line(&mut out, req);
+    out
 }
 
 /// What wsgiref prints when a header is not latin-1 (checked against runserver of
@@ -559,7 +640,7 @@ pub fn get_response_inner(req: &mut WsgiRequest, cx: &mut Ctx<'_>, all: &[Box<dy
     let resolved = crate::urls::resolve(&req.path).map_err(|e| {
         PyException::new("django.urls.exceptions.Resolver404", "").with_kind(ExcKind::Resolver404 { tried: e.tried, path: e.path })
     })?;
-    req.view_name = Some(format!("lecture.views.{}", crate::views::python_name(resolved.view)));
+    req.view_name = Some(resolved.view);
     for mw in all {
         if let Some(r) = mw.process_view(req, cx, &resolved)? {
             return Ok(r);
@@ -655,8 +736,9 @@ pub struct WsgiRequest {
     pub csrf_cookie_set: bool,
     /// `response._has_been_logged`.
     pub response_logged: bool,
-    /// The resolved view's dotted name (`lecture.views.cookie2`), for the 500 page.
-    pub view_name: Option<String>,
+    /// The resolved view, whose dotted name (`lecture.views.cookie2`, see
+    /// [`WsgiRequest::view_dotted_name`]) the 500 page shows.
+    pub view_name: Option<crate::urls::View>,
 }
 
 impl WsgiRequest {
@@ -679,9 +761,8 @@ impl WsgiRequest {
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) && !req.host.is_empty() {
             headers.insert(0, ("Host".into(), req.host.clone()));
         }
-        let cookie_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Cookie")).map(|(_, v)| v.clone());
-        let cookies = match cookie_header {
-            Some(h) => crate::http::cookie::parse_cookie(&h),
+        let cookies = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Cookie")) {
+            Some((_, h)) => crate::http::cookie::parse_cookie(h),
             None => Vec::new(),
         };
         let raw_path = if req.path.is_empty() { "/".to_string() } else { req.path.clone() };
@@ -696,6 +777,11 @@ impl WsgiRequest {
             cookies,
             ..WsgiRequest::default()
         }
+    }
+
+    /// The resolved view's dotted name: `lecture.views.cookie2`.
+    pub fn view_dotted_name(&self) -> Option<String> {
+        self.view_name.map(|v| format!("lecture.views.{}", crate::views::python_name(v)))
     }
 
     /// A request header (case-insensitive).
@@ -730,13 +816,13 @@ impl WsgiRequest {
     /// `request.get_host()`, validated against `ALLOWED_HOSTS`.
     pub fn get_host(&self, cx: &Ctx<'_>) -> Result<String, PyException> {
         let host = self.header("Host").unwrap_or_else(|| "127.0.0.1:8000".to_string());
-        let mut allowed = cx.settings.allowed_hosts.clone();
         // "Allow variants of localhost if ALLOWED_HOSTS is empty and DEBUG=True."
-        if cx.settings.debug && allowed.is_empty() {
-            allowed = vec![".localhost".into(), "127.0.0.1".into(), "[::1]".into()];
-        }
+        const LOCALHOST_VARIANTS: [&str; 3] = [".localhost", "127.0.0.1", "[::1]"];
+        let settings_hosts = cx.settings.allowed_hosts.iter().map(String::as_str);
+        let localhost = (cx.settings.debug && cx.settings.allowed_hosts.is_empty()).then_some(LOCALHOST_VARIANTS.iter().copied());
+        let mut allowed = settings_hosts.chain(localhost.into_iter().flatten());
         let domain = split_domain_port(&host);
-        if !domain.is_empty() && allowed.iter().any(|p| p == "*" || crate::middleware::csrf::is_same_domain(&domain, p)) {
+        if !domain.is_empty() && allowed.any(|p| p == "*" || crate::middleware::csrf::is_same_domain(&domain, p)) {
             return Ok(host);
         }
         let mut msg = format!("Invalid HTTP_HOST header: {}.", crate::py::repr_str(&host));
@@ -859,6 +945,10 @@ fn split_domain_port(host: &str) -> String {
 /// PATH_INFO: percent-decoded bytes, then UTF-8 with broken sequences re-percented
 /// (`repercent_broken_unicode`).
 pub fn decode_path(raw: &str) -> String {
+    // Nothing percent-encoded: the path is already its UTF-8 text.
+    if !raw.contains('%') {
+        return raw.to_string();
+    }
     let b = raw.as_bytes();
     let mut bytes = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -34,6 +34,8 @@ pub enum Step {
     Close { browser: String },
     EditCookie { browser: String, edit: CookieEdit },
     DeleteCookie { browser: String, name: String, domain: Option<String>, path: Option<String> },
+    /// A devtools "add": a new cookie typed into the Storage panel.
+    AddCookie { browser: String, cookie: CookieEdit },
     CopyCookie { browser: String, from: String, name: String },
     DocumentCookie { browser: String, assign: Option<String> },
     Manage { command: String },
@@ -59,6 +61,9 @@ pub struct CookieEdit {
     /// What changes.
     pub value: Option<String>,
     pub new_name: Option<String>,
+    /// A new Domain (a leading dot makes it a domain cookie) and Path.
+    pub new_domain: Option<String>,
+    pub new_path: Option<String>,
     /// `Some(None)`: make it a session cookie.
     pub expires: Option<Option<SimTime>>,
     pub http_only: Option<bool>,
@@ -123,7 +128,9 @@ impl Scenario {
         let obj = json.as_object().ok_or_else(|| err("(file)", "expected a JSON object with \"steps\""))?;
         for key in obj.keys() {
             if !TOP_FIELDS.contains(&key.as_str()) && !is_note(key) {
-                return Err(err(key.clone(), format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
+                // (stories) An empty or blank key is named quoted, so the error still names it.
+                let field = if key.trim().is_empty() { format!("{key:?}") } else { key.clone() };
+                return Err(err(field, format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
             }
         }
         let django = match obj.get("django") {
@@ -156,7 +163,10 @@ impl Scenario {
         };
         let settings = match obj.get("settings") {
             None | Some(Json::Null) => Map::new(),
-            Some(Json::Object(m)) => m.clone(),
+            Some(Json::Object(m)) => {
+                check_settings("settings", django, m)?;
+                m.clone()
+            }
             Some(_) => return Err(err("settings", "expected an object of Django settings")),
         };
         let sites = match obj.get("sites") {
@@ -176,8 +186,24 @@ impl Scenario {
             None => return Err(err("steps", "missing; expected a list of steps")),
             Some(_) => return Err(err("steps", "expected a list of steps")),
         };
+        for (i, step) in steps.iter().enumerate() {
+            if let Step::Settings { changes } = step {
+                check_settings(&format!("steps[{i}].settings"), django, changes)?;
+            }
+        }
         Ok(Scenario { django, now, host, https_hosts, settings, sites, seed, steps, step_json })
     }
+}
+
+/// (stories) Each setting is checked while parsing, on its own (a setting's validity
+/// depends only on the Django version), so that a bad one is named as a field
+/// (`settings.SESSION_COOKIE_AGE`) before anything runs.
+fn check_settings(field: &str, django: DjangoVersion, settings: &Map<String, Json>) -> Result<(), ScenarioError> {
+    for (name, value) in settings {
+        let one: Map<String, Json> = std::iter::once((name.clone(), value.clone())).collect();
+        crate::conf::Settings::defaults(django).apply_json(&one).map_err(|e| err(format!("{field}.{name}"), e.to_string()))?;
+    }
+    Ok(())
 }
 
 fn is_note(key: &str) -> bool {
@@ -242,7 +268,7 @@ fn parse_headers(field: &str, v: &Json) -> Result<Vec<(String, String)>, Scenari
         .collect()
 }
 
-const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload, open, settings, restart";
+const STEP_KINDS: &str = "get, post, advance, close, edit_cookie, add_cookie, delete_cookie, copy_cookie, document_cookie, manage, sql, back, forward, reload, open, settings, restart";
 
 /// Parses one step (`i` is its index, for error messages).
 pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
@@ -268,7 +294,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
         .filter(|k| {
             matches!(
                 *k,
-                "get" | "post" | "advance" | "close" | "edit_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie"
+                "get" | "post" | "advance" | "close" | "edit_cookie" | "add_cookie" | "delete_cookie" | "copy_cookie" | "document_cookie"
                     | "manage" | "sql" | "back" | "forward" | "reload" | "open" | "settings" | "restart"
             )
         })
@@ -359,6 +385,13 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
             }
         }
         "edit_cookie" => Step::EditCookie { browser: browser()?, edit: parse_edit(&at("edit_cookie"), &obj["edit_cookie"])? },
+        "add_cookie" => {
+            let cookie = parse_edit(&at("add_cookie"), &obj["add_cookie"])?;
+            if cookie.new_name.is_some() || cookie.new_domain.is_some() || cookie.new_path.is_some() {
+                return Err(err(at("add_cookie.new_name"), "a new cookie has only a name"));
+            }
+            Step::AddCookie { browser: browser()?, cookie }
+        }
         "delete_cookie" => {
             let f = at("delete_cookie");
             let o = obj["delete_cookie"].as_object().ok_or_else(|| err(f.clone(), "expected {\"name\": …}"))?;
@@ -454,6 +487,14 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
             "path" => edit.path = opt_str(field, o, k)?,
             "value" => edit.value = Some(v.as_str().ok_or_else(|| err(&f, "expected a string"))?.to_string()),
             "new_name" => edit.new_name = Some(req_str(field, o, k)?),
+            "new_domain" => edit.new_domain = Some(req_str(field, o, k)?),
+            "new_path" => {
+                let p = req_str(field, o, k)?;
+                if !p.starts_with('/') {
+                    return Err(err(f, "a cookie path starts with /"));
+                }
+                edit.new_path = Some(p);
+            }
             "expires" => {
                 edit.expires = Some(match v {
                     Json::Null => None,
@@ -476,7 +517,7 @@ fn parse_edit(field: &str, v: &Json) -> Result<CookieEdit, ScenarioError> {
                     _ => return Err(err(f, "expected \"Strict\", \"Lax\", \"None\" or null")),
                 })
             }
-            _ => return Err(err(f, "unknown field; expected name, domain, path, value, new_name, expires, http_only, secure, same_site")),
+            _ => return Err(err(f, "unknown field; expected name, domain, path, value, new_name, new_domain, new_path, expires, http_only, secure, same_site")),
         }
     }
     Ok(edit)
@@ -492,17 +533,27 @@ pub fn run(scenario: &Scenario) -> Result<Json, ScenarioError> {
     let mut out = Vec::new();
     for (i, step) in scenario.steps.iter().enumerate() {
         let n = i + 1;
-        let applied = world.apply(step).map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
-        if let Applied::Requests(ids) = &applied {
-            let browser = match step {
-                Step::Request { browser, .. } | Step::Reload { browser } => browser.as_str(),
-                _ => "",
-            };
-            for &id in ids {
-                let mut m = request_entry(&world, n, browser, id);
-                state(&world, &mut m);
-                out.push(Json::Object(m));
-            }
+        // (stories) "A browser is named by any string and is created on first use with
+        // an empty cookie jar" (djsim-cli.md), whatever the step: a devtools edit or
+        // Back in a browser never used before finds an empty jar, not a missing browser.
+        if let Step::EditCookie { browser, .. } | Step::DeleteCookie { browser, .. } | Step::Back { browser } | Step::Forward { browser } | Step::Reload { browser } = step {
+            world.open_browser(browser, false);
+        }
+        // Each hop's entry shows the World as it was right after that hop.
+        let hops: std::rc::Rc<std::cell::RefCell<Vec<Json>>> = Default::default();
+        if let Step::Request { browser, .. } | Step::Reload { browser } = step {
+            let (hops, browser) = (std::rc::Rc::clone(&hops), browser.clone());
+            world.set_hop_observer(Some(Box::new(move |w: &crate::world::World, id| {
+                let mut m = request_entry(w, n, &browser, id);
+                state(w, &mut m);
+                hops.borrow_mut().push(Json::Object(m));
+            })));
+        }
+        let applied = world.apply(step);
+        world.set_hop_observer(None);
+        let applied = applied.map_err(|e| err(format!("steps[{i}]"), e.to_string()))?;
+        if let Applied::Requests(_) = &applied {
+            out.append(&mut hops.borrow_mut());
             continue;
         }
         let mut entry = Map::new();
@@ -574,6 +625,10 @@ fn describe(step: &Step, applied: &crate::world::Applied, world: &crate::world::
         Step::DeleteCookie { browser, name, .. } => {
             put("browser", json!(browser));
             put("delete_cookie", json!({"name": name}));
+        }
+        Step::AddCookie { browser, cookie } => {
+            put("browser", json!(browser));
+            put("add_cookie", json!({"name": cookie.name, "value": cookie.value}));
         }
         Step::CopyCookie { browser, from, name } => {
             put("browser", json!(browser));

@@ -85,8 +85,7 @@ impl SigningError {
 /// Django: "key = hasher(key_salt + secret).digest()" then
 /// "return hmac.new(key, msg=force_bytes(value), digestmod=hasher)".
 pub fn salted_hmac(key_salt: &str, value: &[u8], secret: &str, algorithm: Algorithm) -> Vec<u8> {
-    let key = salted_hmac_key(key_salt, secret, algorithm);
-    hmac_digest(&key, value, algorithm)
+    keyed_digest((key_salt, ""), secret, value, algorithm).as_slice().to_vec()
 }
 
 /// The derived key `hasher(key_salt + secret).digest()` that [`salted_hmac`] uses.
@@ -119,7 +118,10 @@ pub fn hex(bytes: &[u8]) -> String {
 /// `constant_time_compare(val1, val2)`: `secrets.compare_digest(force_bytes(val1),
 /// force_bytes(val2))`; the time taken does not depend on where they differ.
 pub fn constant_time_compare(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    constant_time_compare_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn constant_time_compare_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -131,24 +133,33 @@ pub const BASE62_ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi
 
 /// `signing.b62_encode`.
 pub fn b62_encode(n: i64) -> String {
+    let mut out = String::with_capacity(12);
+    b62_encode_onto(&mut out, n);
+    out
+}
+
+/// [`b62_encode`] appended to `out`.
+fn b62_encode_onto(out: &mut String, n: i64) {
     // "if s == 0: return '0'; sign = '-' if s < 0 else ''; s = abs(s); while s > 0:
     //  s, remainder = divmod(s, 62); encoded = BASE62_ALPHABET[remainder] + encoded"
     if n == 0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let alphabet = BASE62_ALPHABET.as_bytes();
     let mut s = n.unsigned_abs();
-    let mut digits = Vec::new();
+    // 62^11 > 2^64: eleven digits at most.
+    let mut digits = [0u8; 11];
+    let mut i = digits.len();
     while s > 0 {
-        digits.push(alphabet[(s % 62) as usize]);
+        i -= 1;
+        digits[i] = alphabet[(s % 62) as usize];
         s /= 62;
     }
-    let mut out = String::with_capacity(digits.len() + 1);
     if n < 0 {
         out.push('-');
     }
-    out.extend(digits.iter().rev().map(|&d| d as char));
-    out
+    out.extend(digits[i..].iter().map(|&d| d as char));
 }
 
 /// `signing.b62_decode`; an error where Python raises (a character outside the alphabet).
@@ -175,15 +186,16 @@ pub fn b64_encode(bytes: &[u8]) -> String {
 /// where `s` is the UTF-8 bytes of the text and `urlsafe_b64decode` maps `-_` to
 /// `+/` and then decodes without validation (`binascii.a2b_base64`, non-strict).
 pub fn b64_decode(s: &str) -> Result<Vec<u8>, SigningError> {
-    let mut bytes: Vec<u8> = s.bytes().map(|c| match c {
-        b'-' => b'+',
-        b'_' => b'/',
-        c => c,
-    })
-    .collect();
-    let pad = (4 - bytes.len() % 4) % 4;
-    bytes.extend(std::iter::repeat_n(b'=', pad));
-    a2b_base64(&bytes).map_err(SigningError::BadPayload)
+    let pad = (4 - s.len() % 4) % 4;
+    let bytes = s
+        .bytes()
+        .map(|c| match c {
+            b'-' => b'+',
+            b'_' => b'/',
+            c => c,
+        })
+        .chain(std::iter::repeat_n(b'=', pad));
+    a2b_base64_iter(bytes, s.len() + pad).map_err(SigningError::BadPayload)
 }
 
 /// `base64.b64encode(b)`: the standard alphabet, with `=` padding.
@@ -212,6 +224,44 @@ pub fn b64decode_standard(s: &str) -> Result<Vec<u8>, SigningError> {
 
 /// `zlib.compress(data)` at level 6 (Python's default), byte-identical to CPython's.
 pub fn zlib_compress(data: &[u8]) -> Vec<u8> {
+    // Compression is a pure function of the bytes, and sessions keep saving the same
+    // few small dicts (`{"num_visits":2}`): small inputs are remembered.
+    if data.len() > ZLIB_MEMO_MAX_INPUT {
+        return zlib_compress_uncached(data);
+    }
+    ZLIB_MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if let Some((_, out)) = memo.entries.iter().find(|(input, _)| input.as_slice() == data) {
+            return out.clone();
+        }
+        let out = zlib_compress_uncached(data);
+        if memo.entries.len() < ZLIB_MEMO_CAPACITY {
+            memo.entries.push((data.to_vec(), out.clone()));
+        } else {
+            let i = memo.next % ZLIB_MEMO_CAPACITY;
+            memo.entries[i] = (data.to_vec(), out.clone());
+            memo.next = i + 1;
+        }
+        out
+    })
+}
+
+/// Inputs up to this size are remembered by [`zlib_compress`].
+const ZLIB_MEMO_MAX_INPUT: usize = 512;
+/// How many (input, output) pairs [`zlib_compress`] remembers (oldest replaced first).
+const ZLIB_MEMO_CAPACITY: usize = 32;
+
+#[derive(Default)]
+struct ZlibMemo {
+    entries: Vec<(Vec<u8>, Vec<u8>)>,
+    next: usize,
+}
+
+thread_local! {
+    static ZLIB_MEMO: std::cell::RefCell<ZlibMemo> = std::cell::RefCell::new(ZlibMemo::default());
+}
+
+fn zlib_compress_uncached(data: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
         // zlib's deflate state is ~256 KiB that `deflateInit` zeroes: every session save
@@ -310,9 +360,24 @@ impl<'a> Signer<'a> {
 
     /// `signer.signature(value, key)`: "key = key or self.key".
     pub fn signature_with(&self, value: &str, key: &str) -> String {
+        b64_encode(self.digest_with(value, key).as_slice())
+    }
+
+    /// `constant_time_compare(sig, self.signature(value))`, without writing the
+    /// expected signature out.
+    pub fn signature_matches(&self, value: &str, sig: &str) -> bool {
+        let digest = self.digest_with(value, self.key);
+        let d = digest.as_slice();
+        // `b64_encode` of the digest: 43 characters for SHA-256, 27 for SHA-1.
+        let mut expected = [0u8; 44];
+        let n = b64_encode_into(d, &mut expected);
+        constant_time_compare_bytes(sig.as_bytes(), &expected[..n])
+    }
+
+    /// `salted_hmac(self.salt + "signer", value, key, algorithm=self.algorithm).digest()`.
+    fn digest_with(&self, value: &str, key: &str) -> MacDigest {
         let key = if key.is_empty() { self.key } else { key };
-        let salt = format!("{}signer", self.salt);
-        b64_encode(&salted_hmac(&salt, value.as_bytes(), key, self.algorithm))
+        keyed_digest((self.salt, "signer"), key, value.as_bytes(), self.algorithm)
     }
 
     /// `"%s%s%s" % (value, self.sep, self.signature(value))`.
@@ -417,7 +482,7 @@ pub struct SignedObject {
 
 /// `signing.dumps(obj, key, salt, compress=…)` with `TimestampSigner`.
 pub fn dumps(obj: &Value, key: &str, salt: &str, compress: bool, now: SimTime) -> String {
-    dumps_detailed(obj, key, salt, compress, now).encoded
+    sign_json_encoded(&pyjson::dumps(obj), key, salt, compress, now)
 }
 
 /// [`dumps`], with every intermediate value.
@@ -432,6 +497,7 @@ pub fn dumps_detailed(obj: &Value, key: &str, salt: &str, compress: bool, now: S
 /// if len(compressed) < (len(data) - 1): data = compressed; is_compressed = True
 /// base64d = b64_encode(data).decode(); if is_compressed: base64d = '.' + base64d".
 pub fn sign_json(serialized_json: String, key: &str, salt: &str, compress: bool, now: SimTime) -> SignedObject {
+    // The same steps as [`sign_json_encoded`], keeping every intermediate value.
     // JSONSerializer.dumps: ".encode('latin-1')" of ASCII text: the same bytes.
     let data = serialized_json.as_bytes();
     let mut zlib_len = None;
@@ -450,6 +516,29 @@ pub fn sign_json(serialized_json: String, key: &str, salt: &str, compress: bool,
     let signature = Signer::new(key, salt).signature(&signed_value);
     let encoded = format!("{signed_value}:{signature}");
     SignedObject { serialized_json, zlib_len, compressed, payload, timestamp_b62, signed_value, signature, encoded }
+}
+
+/// [`sign_json`]'s `encoded` alone: `payload:timestamp:signature`, written into one
+/// string.
+pub fn sign_json_encoded(serialized_json: &str, key: &str, salt: &str, compress: bool, now: SimTime) -> String {
+    let data = serialized_json.as_bytes();
+    let z = if compress { Some(zlib_compress(data)) } else { None };
+    // "if len(compressed) < (len(data) - 1): data = compressed; is_compressed = True"
+    let z = z.filter(|z| z.len() + 1 < data.len());
+    let body: &[u8] = z.as_deref().unwrap_or(data);
+    let mut out = String::with_capacity(1 + body.len().div_ceil(3) * 4 + 1 + 12 + 1 + 44);
+    if z.is_some() {
+        out.push('.');
+    }
+    base64_encode_onto(&mut out, body, URLSAFE_ALPHABET, false);
+    out.push(':');
+    // `timestamp(now)`
+    b62_encode_onto(&mut out, now.unix_micros() / crate::time::MICROS_PER_SEC);
+    // "return '%s%s%s' % (value, self.sep, self.signature(value))"
+    let digest = Signer::new(key, salt).digest_with(&out, key);
+    out.push(':');
+    base64_encode_onto(&mut out, digest.as_slice(), URLSAFE_ALPHABET, false);
+    out
 }
 
 /// `signing.dumps` signed with the given signer's key, salt and algorithm (Django
@@ -496,7 +585,12 @@ pub fn unsign_payload(base64d: &str) -> Result<Value, SigningError> {
 
 /// `json.loads(data.decode("latin-1"))`.
 pub fn json_loads_latin1(data: &[u8]) -> Result<Value, SigningError> {
-    pyjson::loads(&latin1(data)).map_err(|e| SigningError::BadPayload(json_error_python(&e)))
+    // ASCII reads the same in latin-1 and UTF-8: no copy is needed.
+    let text = match std::str::from_utf8(data) {
+        Ok(ascii) if data.is_ascii() => std::borrow::Cow::Borrowed(ascii),
+        _ => std::borrow::Cow::Owned(latin1(data)),
+    };
+    pyjson::loads(&text).map_err(|e| SigningError::BadPayload(json_error_python(&e)))
 }
 
 /// `bytes.decode("latin-1")`: every byte is the character with that code.
@@ -545,7 +639,14 @@ pub(crate) fn b62_decode_wide(s: &str) -> Result<Wide, SigningError> {
     let mut exact: Option<i128> = Some(0);
     let mut approx = 0f64;
     for c in digits.chars() {
-        let Some(d) = BASE62_ALPHABET.find(c) else {
+        let d = match c {
+            '0'..='9' => Some(c as u32 - '0' as u32),
+            'A'..='Z' => Some(c as u32 - 'A' as u32 + 10),
+            'a'..='z' => Some(c as u32 - 'a' as u32 + 36),
+            _ => None,
+        };
+        // "BASE62_ALPHABET.index(digit)"
+        let Some(d) = d else {
             return Err(SigningError::BadPayload("ValueError: substring not found".into()));
         };
         exact = exact.and_then(|n| n.checked_mul(62)).and_then(|n| n.checked_add(d as i128));
@@ -630,8 +731,28 @@ const MAX_INFLATED: usize = 64 << 20;
 const STANDARD_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URLSAFE_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// URL-safe base64 without padding of `bytes` into `out` (which must hold
+/// `4 * ceil(len / 3)` bytes); returns the length written.
+fn b64_encode_into(bytes: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let v = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..chunk.len() + 1 {
+            out[n] = URLSAFE_ALPHABET[(v >> (18 - 6 * i) & 63) as usize];
+            n += 1;
+        }
+    }
+    n
+}
+
 fn base64_encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    base64_encode_onto(&mut out, bytes, alphabet, pad);
+    out
+}
+
+fn base64_encode_onto(out: &mut String, bytes: &[u8], alphabet: &[u8; 64], pad: bool) {
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
@@ -644,7 +765,6 @@ fn base64_encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
             }
         }
     }
-    out
 }
 
 /// The value of a standard-alphabet base64 character.
@@ -663,11 +783,16 @@ fn b64_value(c: u8) -> Option<u8> {
 /// the alphabet are skipped; a complete `=` pad sequence ends the data (what
 /// follows is ignored); a partial final quad is an error.
 fn a2b_base64(data: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 3);
+    a2b_base64_iter(data.iter().copied(), data.len())
+}
+
+/// [`a2b_base64`] over the bytes `data` yields (`len` of them).
+fn a2b_base64_iter(data: impl Iterator<Item = u8>, len: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(len / 4 * 3 + 3);
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
     let mut left = 0u8;
-    for &c in data {
+    for c in data {
         if c == b'=' {
             // "if (quad_pos >= 2 && quad_pos + ++pads >= 4)": a pad sequence ends the input.
             if quad_pos >= 2 {
@@ -711,23 +836,83 @@ fn a2b_base64(data: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-fn hmac_digest(key: &[u8], msg: &[u8], algorithm: Algorithm) -> Vec<u8> {
-    // HMAC takes a key of any length, so new_from_slice cannot fail.
-    match algorithm {
-        Algorithm::Sha1 => match <Hmac<Sha1> as KeyInit>::new_from_slice(key) {
-            Ok(mut m) => {
-                m.update(msg);
-                m.finalize().into_bytes().to_vec()
+/// An HMAC digest (20 bytes for SHA-1, 32 for SHA-256), without a heap allocation.
+struct MacDigest {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl MacDigest {
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+    fn from(out: &[u8]) -> MacDigest {
+        let mut bytes = [0u8; 32];
+        let len = out.len().min(32);
+        bytes[..len].copy_from_slice(&out[..len]);
+        MacDigest { bytes, len }
+    }
+}
+
+/// An HMAC already keyed with `hasher(key_salt + secret).digest()`: the key is
+/// derived once per (salt, secret, algorithm), not once per signature.
+#[derive(Clone)]
+enum KeyedMac {
+    Sha1(Hmac<Sha1>),
+    Sha256(Hmac<Sha256>),
+}
+
+struct KeyedEntry {
+    algorithm: Algorithm,
+    key_salt: String,
+    secret: String,
+    mac: KeyedMac,
+}
+
+/// How many (salt, secret, algorithm) keys are remembered: the sessions, signer,
+/// cookie and auth salts under a few secrets.
+const KEYED_CAPACITY: usize = 16;
+
+thread_local! {
+    static KEYED: std::cell::RefCell<Vec<KeyedEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `salted_hmac(key_salt.0 + key_salt.1, msg, secret, algorithm).digest()`.
+fn keyed_digest(key_salt: (&str, &str), secret: &str, msg: &[u8], algorithm: Algorithm) -> MacDigest {
+    let (a, b) = key_salt;
+    let same = |e: &KeyedEntry| {
+        e.algorithm == algorithm && e.secret == secret && e.key_salt.len() == a.len() + b.len() && e.key_salt.starts_with(a) && e.key_salt.ends_with(b)
+    };
+    let mac = KEYED.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if let Some(e) = cache.iter().find(|e| same(e)) {
+            return e.mac.clone();
+        }
+        let key_salt = format!("{a}{b}");
+        let key = salted_hmac_key(&key_salt, secret, algorithm);
+        // HMAC takes a key of any length, so new_from_slice cannot fail; the
+        // fallback is never taken.
+        let mac = match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(<Hmac<Sha1> as KeyInit>::new_from_slice(&key).unwrap_or_else(|_| Hmac::<Sha1>::new(&Default::default()))),
+            Algorithm::Sha256 => {
+                KeyedMac::Sha256(<Hmac<Sha256> as KeyInit>::new_from_slice(&key).unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default())))
             }
-            Err(_) => Vec::new(),
-        },
-        Algorithm::Sha256 => match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-            Ok(mut m) => {
-                m.update(msg);
-                m.finalize().into_bytes().to_vec()
-            }
-            Err(_) => Vec::new(),
-        },
+        };
+        if cache.len() >= KEYED_CAPACITY {
+            cache.remove(0);
+        }
+        cache.push(KeyedEntry { algorithm, key_salt, secret: secret.to_string(), mac: mac.clone() });
+        mac
+    });
+    match mac {
+        KeyedMac::Sha1(mut m) => {
+            m.update(msg);
+            MacDigest::from(&m.finalize().into_bytes())
+        }
+        KeyedMac::Sha256(mut m) => {
+            m.update(msg);
+            MacDigest::from(&m.finalize().into_bytes())
+        }
     }
 }
 

@@ -89,13 +89,16 @@ pub fn resolve(path_info: &str) -> Result<Resolved, Resolver404> {
     let Some(rest) = path.strip_prefix(SESSION_PREFIX) else {
         return Err(Resolver404 { tried: vec![vec![SESSION_PREFIX.to_string()]], path: path.to_string() });
     };
-    let mut tried = Vec::new();
     for (route, view) in SESSION_PATTERNS {
         if let Some(kwargs) = match_route(route, rest) {
-            return Ok(Resolved { view, kwargs, route: format!("{SESSION_PREFIX}{route}") });
+            let mut full = String::with_capacity(SESSION_PREFIX.len() + route.len());
+            full.push_str(SESSION_PREFIX);
+            full.push_str(route);
+            return Ok(Resolved { view, kwargs, route: full });
         }
-        tried.push(vec![SESSION_PREFIX.to_string(), route.to_string()]);
     }
+    // Every pattern was tried, in order.
+    let tried = SESSION_PATTERNS.iter().map(|(route, _)| vec![SESSION_PREFIX.to_string(), route.to_string()]).collect();
     Err(Resolver404 { tried, path: path.to_string() })
 }
 

@@ -192,7 +192,8 @@ pub fn escape(s: &str) -> String {
 pub fn view_line(func: &str, code: &str) -> u32 {
     let mut in_func = false;
     for (i, line) in LAB_VIEWS_PY.lines().enumerate() {
-        if line.starts_with(&format!("def {func}(")) {
+        let is_def = line.strip_prefix("def ").and_then(|l| l.strip_prefix(func)).is_some_and(|l| l.starts_with('('));
+        if is_def {
             in_func = true;
         } else if in_func && line.trim() == code {
             return i as u32 + 1;
@@ -202,12 +203,11 @@ pub fn view_line(func: &str, code: &str) -> u32 {
 }
 
 /// Adds the view's frame (and the handler's) to an exception raised at `code`.
-fn at(cx: &Ctx<'_>, func: &str, code: &str) -> impl FnOnce(PyException) -> PyException {
+/// The line is looked up only when the exception is raised: on the happy path
+/// this costs nothing.
+fn at<'a>(cx: &Ctx<'_>, func: &'a str, code: &'a str) -> impl FnOnce(PyException) -> PyException + 'a {
     let version = cx.version;
-    let line = view_line(func, code);
-    let func = func.to_string();
-    let code = code.to_string();
-    move |e| view_frames(e, version, &func, line, &code)
+    move |e| view_frames(e, version, func, view_line(func, code), code)
 }
 
 /// The view function's name in `lecture/views.py`.
@@ -335,7 +335,7 @@ pub fn call(r: &Resolved, req: &mut WsgiRequest, cx: &mut Ctx<'_>) -> Result<Htt
         View::Resetcookie => {
             let mut resp = HttpResponse::new("reset cookie");
             let a1 = CookieArgs { max_age: Some(MaxAge::Int(100)), httponly: true, samesite: Some("Strict".into()), ..CookieArgs::default() };
-            let f = |cx: &Ctx<'_>, code: &str| at(cx, "resetcookie", code);
+            let f = |cx: &Ctx<'_>, code: &'static str| at(cx, "resetcookie", code);
             resp.set_cookie("a", "1", &a1, cx.now)
                 .map_err(|e| f(cx, "resp.set_cookie('a', 1, max_age=100, httponly=True, samesite='Strict')")(cookie_exception(e)))?;
             resp.set_cookie("b", "x", &CookieArgs::default(), cx.now).map_err(|e| f(cx, "resp.set_cookie('b', 'x')")(cookie_exception(e)))?;

@@ -184,9 +184,18 @@ pub struct World {
     sites: serde_json::Map<String, Json>,
     server: Server,
     tabs: Vec<Tab>,
+    /// Browser name → index in `tabs` (a thousand browsers are looked up by name
+    /// several times per request).
+    tab_by_name: std::collections::HashMap<String, usize>,
     network: Vec<NetworkEntry>,
     console: Vec<ConsoleEntry>,
+    /// Called after each hop of a request, with the World as it then is (a transcript
+    /// shows each redirect hop's own state).
+    hop_observer: Option<HopObserver>,
 }
+
+/// See [`World::set_hop_observer`].
+pub type HopObserver = Box<dyn FnMut(&World, usize)>;
 
 /// A browser and the pages of its history (a real browser keeps them in its
 /// back/forward cache: going back shows the page again without a request).
@@ -216,8 +225,10 @@ impl World {
             sites: config.sites,
             server,
             tabs: Vec::new(),
+            tab_by_name: std::collections::HashMap::new(),
             network: Vec::new(),
             console,
+            hop_observer: None,
         })
     }
 
@@ -260,6 +271,12 @@ impl World {
         Json::Object(m)
     }
 
+    /// Calls `observer(world, network_id)` after every hop of every request, the World
+    /// as it is between hops (the jar has stored that hop's cookies).
+    pub fn set_hop_observer(&mut self, observer: Option<HopObserver>) {
+        self.hop_observer = observer;
+    }
+
     /// The steps performed so far.
     pub fn recorded(&self) -> &[Json] {
         &self.recorded
@@ -290,6 +307,8 @@ impl World {
                 });
                 let change = crate::browser::CookieEdit {
                     name: edit.new_name.clone(),
+                    domain: edit.new_domain.clone(),
+                    path: edit.new_path.clone(),
                     value: edit.value.clone(),
                     expires: edit.expires,
                     http_only: edit.http_only,
@@ -303,6 +322,27 @@ impl World {
             Step::DeleteCookie { browser, name, domain, path } => {
                 let sel = CookieSelector { name: name.clone(), domain: domain.clone(), path: path.clone() };
                 self.delete_cookie(browser, &sel)?;
+                Applied::Done
+            }
+            Step::AddCookie { browser, cookie } => {
+                // Like DevTools' "add": host-only for the page's host unless a domain is
+                // given (a leading dot makes it a domain cookie), path "/".
+                let host = self.script_url(browser).map(|u| u.host().to_string()).unwrap_or_default();
+                let domain = cookie.domain.clone().unwrap_or(host);
+                let mut c = crate::browser::Cookie::new(&cookie.name, cookie.value.as_deref().unwrap_or(""), &domain, self.now);
+                c.host_only = !domain.starts_with('.');
+                if let Some(p) = &cookie.path {
+                    c.path = p.clone();
+                }
+                c.expires = cookie.expires.flatten();
+                c.http_only = cookie.http_only.unwrap_or(false);
+                c.secure = cookie.secure.unwrap_or(false);
+                c.same_site = cookie.same_site.clone().flatten().map(|s| match s.to_ascii_lowercase().as_str() {
+                    "strict" => crate::browser::SameSite::Strict,
+                    "lax" => crate::browser::SameSite::Lax,
+                    _ => crate::browser::SameSite::None,
+                });
+                self.add_cookie(browser, c)?;
                 Applied::Done
             }
             Step::CopyCookie { browser, from, name } => {
@@ -408,6 +448,7 @@ impl World {
     pub fn open_browser(&mut self, name: &str, private: bool) {
         if self.tab_index(name).is_none() {
             let browser = if private { Browser::new_private(name) } else { Browser::new(name) };
+            self.tab_by_name.insert(name.to_string(), self.tabs.len());
             self.tabs.push(Tab { browser, pages: Vec::new() });
         }
     }
@@ -416,6 +457,7 @@ impl World {
     pub fn remove_browser(&mut self, name: &str) -> Result<(), WorldError> {
         let i = self.tab_index(name).ok_or_else(|| no_browser(name))?;
         self.tabs.remove(i);
+        self.tab_by_name = self.tabs.iter().enumerate().map(|(i, t)| (t.browser.name.clone(), i)).collect();
         Ok(())
     }
 
@@ -424,16 +466,17 @@ impl World {
     }
 
     pub fn browser(&self, name: &str) -> Option<&Browser> {
-        self.tabs.iter().find(|t| t.browser.name == name).map(|t| &t.browser)
+        self.tab_index(name).map(|i| &self.tabs[i].browser)
     }
 
     pub fn browser_mut(&mut self, name: &str) -> Option<&mut Browser> {
-        self.tabs.iter_mut().find(|t| t.browser.name == name).map(|t| &mut t.browser)
+        let i = self.tab_index(name)?;
+        Some(&mut self.tabs[i].browser)
     }
 
     /// The page `browser` shows.
     pub fn page(&self, browser: &str) -> Option<PageView> {
-        let tab = self.tabs.iter().find(|t| t.browser.name == browser)?;
+        let tab = &self.tabs[self.tab_index(browser)?];
         let i = tab.browser.history.index()?;
         tab.pages.get(i).cloned()
     }
@@ -511,7 +554,11 @@ impl World {
 
     /// Reload: the current URL requested again (a GET, with no initiator).
     pub fn reload(&mut self, browser: &str) -> Result<Vec<usize>, WorldError> {
-        let url = self.page(browser).map(|p| p.url).ok_or_else(|| WorldError::BadUrl(format!("browser {browser} shows no page to reload")))?;
+        let url = self
+            .browser(browser)
+            .and_then(|b| b.current_url())
+            .map(|u| u.to_string())
+            .ok_or_else(|| WorldError::BadUrl(format!("browser {browser} shows no page to reload")))?;
         self.request_inner(browser, BrowserRequest { method: "GET".into(), url, ..Default::default() }, HistoryMode::Replace)
     }
 
@@ -597,11 +644,12 @@ impl World {
     }
 
     fn tab_index(&self, name: &str) -> Option<usize> {
-        self.tabs.iter().position(|t| t.browser.name == name)
+        self.tab_by_name.get(name).copied()
     }
 
     fn tab_mut(&mut self, name: &str) -> Result<&mut Tab, WorldError> {
-        self.tabs.iter_mut().find(|t| t.browser.name == name).ok_or_else(|| no_browser(name))
+        let i = self.tab_index(name).ok_or_else(|| no_browser(name))?;
+        Ok(&mut self.tabs[i])
     }
 
     fn script_url(&self, browser: &str) -> Result<Url, WorldError> {
@@ -704,6 +752,10 @@ impl World {
                 hop,
             });
             ids.push(id);
+            if let Some(mut observe) = self.hop_observer.take() {
+                observe(self, id);
+                self.hop_observer = Some(observe);
+            }
             if wire.incomplete {
                 // The browser waits in vain: the page does not change.
                 break;

@@ -68,3 +68,23 @@ fn settings_apply_to_the_next_request() {
     let e = w.perform(json!({"settings": {"SESSION_COOKIE_AEG": 60}})).unwrap_err();
     assert!(e.contains("SESSION_COOKIE_AEG"), "{e}");
 }
+
+#[test]
+fn devtools_add_edit_delete() {
+    let mut w = World::lecture();
+    w.perform(json!({"browser": "A", "get": "/session/"})).unwrap();
+    w.perform(json!({"browser": "A", "add_cookie": {"name": "theme", "value": "dark", "http_only": true}})).unwrap();
+    let c = w.jar("A").into_iter().find(|c| c.name == "theme").unwrap();
+    assert_eq!((c.domain.as_str(), c.host_only, c.http_only, c.path.as_str()), ("127.0.0.1", true, true, "/"));
+    w.perform(json!({"browser": "A", "edit_cookie": {"name": "theme", "value": "light"}})).unwrap();
+    w.perform(json!({"browser": "A", "get": "/session/cookie"})).unwrap();
+    let sent = &w.network().last().unwrap().cookies_sent;
+    assert!(sent.contains(&("theme".to_string(), "light".to_string())), "{sent:?}");
+    w.perform(json!({"browser": "A", "edit_cookie": {"name": "theme", "new_path": "/admin/"}})).unwrap();
+    w.perform(json!({"browser": "A", "get": "/session/cookie"})).unwrap();
+    assert!(w.network().last().unwrap().cookies_sent.iter().all(|(n, _)| n != "theme"), "a cookie on /admin/ is not sent to /session/");
+    w.perform(json!({"browser": "A", "delete_cookie": {"name": "theme"}})).unwrap();
+    assert!(w.jar("A").iter().all(|c| c.name != "theme"));
+    let e = w.perform(json!({"browser": "A", "add_cookie": {"name": "bad;name", "value": "x"}})).unwrap_err();
+    assert!(e.contains("bad;name"), "{e}");
+}

@@ -193,7 +193,19 @@ impl RequestCookies {
         if self.sent.is_empty() {
             None
         } else {
-            Some(self.sent.iter().map(Cookie::pair).collect::<Vec<_>>().join("; "))
+            // Each cookie's `pair()`, joined with "; ".
+            let mut header = String::with_capacity(self.sent.iter().map(|c| c.name.len() + c.value.len() + 3).sum());
+            for (i, c) in self.sent.iter().enumerate() {
+                if i > 0 {
+                    header.push_str("; ");
+                }
+                if !c.name.is_empty() {
+                    header.push_str(&c.name);
+                    header.push('=');
+                }
+                header.push_str(&c.value);
+            }
+            Some(header)
         }
     }
     /// The transcript's `cookies_sent`: the names, in header order.
@@ -415,7 +427,9 @@ impl Jar {
             c.seq = self.bump_seq();
         }
         c.last_access = now;
-        Ok(self.insert(c, now))
+        let stored = c.clone();
+        self.insert(c, now);
+        Ok(stored)
     }
 
     /// DevTools "add": stores the cookie as given (created and last accessed `now`),
@@ -426,7 +440,9 @@ impl Jar {
         cookie.created = now;
         cookie.last_access = now;
         cookie.seq = self.bump_seq();
-        Ok(self.insert(cookie, now))
+        let stored = cookie.clone();
+        self.insert(cookie, now);
+        Ok(stored)
     }
 
     /// Copies the cookie `sel` picks from `from` into this jar, as a thief pasting it
@@ -585,13 +601,11 @@ impl Jar {
 
     /// Puts `cookie` in the store in place of the same entry and enforces the limits
     /// (which may evict it at once when its domain is full of higher-priority cookies).
-    /// Returns a copy of the cookie as stored.
-    fn insert(&mut self, cookie: Cookie, now: SimTime) -> Cookie {
+    fn insert(&mut self, cookie: Cookie, now: SimTime) {
         self.cookies.retain(|c| !c.same_entry(&cookie));
         let key = domain_key(&cookie.domain).to_string();
-        self.cookies.push(cookie.clone());
+        self.cookies.push(cookie);
         garbage_collect(&mut self.cookies, &key, now);
-        cookie
     }
 
     fn bump_seq(&mut self) -> u64 {

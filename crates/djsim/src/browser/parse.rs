@@ -106,7 +106,7 @@ pub fn parse_set_cookie(line: &str) -> Result<ParsedSetCookie, SetCookieBlockedR
     // Chromium blocks a line that a NUL, CR or LF would truncate
     // (`EXCLUDE_DISALLOWED_CHARACTER`); RFC 6265bis §5.6 step 1 aborts on every CTL
     // but HTAB.
-    if line.bytes().any(|b| matches!(b, 0 | b'\r' | b'\n')) {
+    if line.bytes().fold(false, |found, b| found | matches!(b, 0 | b'\r' | b'\n')) {
         return Err(SetCookieBlockedReason::DisallowedCharacter);
     }
     // "2. If the set-cookie-string contains a %x3B (";") character: The name-value-pair
@@ -141,7 +141,7 @@ pub fn parse_set_cookie(line: &str) -> Result<ParsedSetCookie, SetCookieBlockedR
     // characters excluding HTAB): Abort these steps and ignore the set-cookie-string
     // entirely." Chromium checks name and value (`IsValidCookieName/Value`) and reports
     // `EXCLUDE_FAILURE_TO_STORE`, which DevTools names SyntaxError.
-    if name.bytes().chain(value.bytes()).any(is_ctl) {
+    if has_ctl(name) || has_ctl(value) {
         return Err(SetCookieBlockedReason::SyntaxError);
     }
     let mut cookie = ParsedSetCookie {
@@ -163,36 +163,48 @@ pub fn parse_set_cookie(line: &str) -> Result<ParsedSetCookie, SetCookieBlockedR
             Some(i) => (trim_wsp(&av[..i]), trim_wsp(&av[i + 1..])),
             None => (trim_wsp(av), ""),
         };
-        if attr_value.len() > MAX_ATTRIBUTE_VALUE_BYTES || attr_value.bytes().any(is_ctl) {
+        if attr_value.len() > MAX_ATTRIBUTE_VALUE_BYTES || has_ctl(attr_value) {
             continue; // "ignore the cookie-av"
         }
-        match attr_name.to_ascii_lowercase().as_str() {
-            "expires" => cookie.expires = Some(attr_value.to_string()),
-            "max-age" => cookie.max_age = Some(attr_value.to_string()),
-            "domain" => cookie.domain = Some(attr_value.to_string()),
-            "path" => cookie.path = Some(attr_value.to_string()),
-            "secure" => cookie.secure = true,
-            "httponly" => cookie.http_only = true,
-            "samesite" => {
-                cookie.same_site = match attr_value.to_ascii_lowercase().as_str() {
-                    "strict" => Some(SameSite::Strict),
-                    "lax" => Some(SameSite::Lax),
-                    "none" => Some(SameSite::None),
-                    // "If cookie-av's attribute-value is not a case-insensitive match for
-                    // "Strict", "Lax" or "None", ignore the cookie-av" → unspecified.
-                    _ => None,
-                }
-            }
-            "priority" => {
-                cookie.priority = match attr_value.to_ascii_lowercase().as_str() {
-                    "low" => Priority::Low,
-                    "high" => Priority::High,
-                    _ => Priority::Medium,
-                }
-            }
-            "partitioned" => cookie.partitioned = true,
-            _ => {} // "ignore the cookie-av" for an unknown attribute name
+        // Attribute names and values are compared case-insensitively (ASCII).
+        let is = |name: &str| attr_name.eq_ignore_ascii_case(name);
+        let value_is = |v: &str| attr_value.eq_ignore_ascii_case(v);
+        if is("expires") {
+            cookie.expires = Some(attr_value.to_string());
+        } else if is("max-age") {
+            cookie.max_age = Some(attr_value.to_string());
+        } else if is("domain") {
+            cookie.domain = Some(attr_value.to_string());
+        } else if is("path") {
+            cookie.path = Some(attr_value.to_string());
+        } else if is("secure") {
+            cookie.secure = true;
+        } else if is("httponly") {
+            cookie.http_only = true;
+        } else if is("samesite") {
+            cookie.same_site = if value_is("strict") {
+                Some(SameSite::Strict)
+            } else if value_is("lax") {
+                Some(SameSite::Lax)
+            } else if value_is("none") {
+                Some(SameSite::None)
+            } else {
+                // "If cookie-av's attribute-value is not a case-insensitive match for
+                // "Strict", "Lax" or "None", ignore the cookie-av" → unspecified.
+                None
+            };
+        } else if is("priority") {
+            cookie.priority = if value_is("low") {
+                Priority::Low
+            } else if value_is("high") {
+                Priority::High
+            } else {
+                Priority::Medium
+            };
+        } else if is("partitioned") {
+            cookie.partitioned = true;
         }
+        // Any other name: "ignore the cookie-av" (an unknown attribute).
     }
     Ok(cookie)
 }
@@ -276,10 +288,20 @@ fn parse_delta_seconds(s: &str) -> DeltaSeconds {
 
 /// WSP = SP / HTAB
 fn trim_wsp(s: &str) -> &str {
-    s.trim_matches([' ', '\t'])
+    // Both are ASCII: the cut falls between characters.
+    let wsp = |b: &u8| *b == b' ' || *b == b'\t';
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !wsp(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !wsp(c)).map_or(start, |i| i + 1);
+    &s[start..end]
 }
 
 /// CTL characters excluding HTAB.
 fn is_ctl(b: u8) -> bool {
     (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
+/// Whether `s` holds a CTL other than HTAB (a whole-string scan the compiler vectorises).
+fn has_ctl(s: &str) -> bool {
+    s.bytes().fold(false, |found, b| found | is_ctl(b))
 }

@@ -57,11 +57,26 @@ pub fn is_ip_address(host: &str) -> bool {
     if host.starts_with('[') && host.ends_with(']') {
         return true;
     }
-    let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
+    // Four dot-separated parts, each 1–3 digits worth at most 255.
+    let (mut parts, mut digits, mut value) = (1, 0, 0u32);
+    for b in host.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                value = value * 10 + (b - b'0') as u32;
+                if digits > 3 || value > 255 {
+                    return false;
+                }
+            }
+            b'.' if digits > 0 && parts < 4 => {
+                parts += 1;
+                digits = 0;
+                value = 0;
+            }
+            _ => return false,
+        }
+    }
+    parts == 4 && digits > 0
 }
 
 /// The length of the public suffix at the end of `host`; `None` when the host has a

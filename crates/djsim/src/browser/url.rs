@@ -94,9 +94,9 @@ impl Url {
     pub fn parse(input: &str) -> Result<Url, UrlError> {
         let s = input.trim();
         let (scheme_str, rest) = s.split_once("://").ok_or_else(|| UrlError::NotAbsolute(input.to_string()))?;
-        let scheme = match scheme_str.to_ascii_lowercase().as_str() {
-            "http" => Scheme::Http,
-            "https" => Scheme::Https,
+        let scheme = match scheme_str {
+            s if s.eq_ignore_ascii_case("http") => Scheme::Http,
+            s if s.eq_ignore_ascii_case("https") => Scheme::Https,
             _ if scheme_str.is_empty() || !scheme_str.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => {
                 return Err(UrlError::NotAbsolute(input.to_string()))
             }
@@ -180,7 +180,11 @@ impl Url {
         if self.port == self.scheme.default_port() {
             self.host.clone()
         } else {
-            format!("{}:{}", self.host, self.port)
+            let mut h = String::with_capacity(self.host.len() + 6);
+            h.push_str(&self.host);
+            h.push(':');
+            h.push_str(itoa_u16(self.port, &mut [0; 5]));
+            h
         }
     }
     /// Whether the scheme is `https`.
@@ -217,7 +221,8 @@ impl Url {
     }
     /// Same-site including the scheme (schemeful same-site).
     pub fn same_site(&self, other: &Url) -> bool {
-        self.site() == other.site()
+        // `self.site() == other.site()`, without building the sites.
+        self.scheme == other.scheme && self.registrable_domain() == other.registrable_domain()
     }
 
     fn query_suffix(&self) -> String {
@@ -227,7 +232,19 @@ impl Url {
 
 impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.origin(), self.path, self.query_suffix())
+        // The origin, the path, `?query`.
+        f.write_str(self.scheme.as_str())?;
+        f.write_str("://")?;
+        f.write_str(&self.host)?;
+        if self.port != self.scheme.default_port() {
+            write!(f, ":{}", self.port)?;
+        }
+        f.write_str(&self.path)?;
+        if let Some(q) = &self.query {
+            f.write_str("?")?;
+            f.write_str(q)?;
+        }
+        Ok(())
     }
 }
 
@@ -287,7 +304,26 @@ fn split_host_port<'a>(hostport: &'a str, input: &str) -> Result<(&'a str, Optio
 }
 
 /// RFC 3986 §5.2.4: removes `.` and `..` segments from a path.
+/// `n` in decimal, written into `buf`.
+fn itoa_u16(n: u16, buf: &mut [u8; 5]) -> &str {
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
 fn remove_dot_segments(path: &str) -> String {
+    // Without a `.` or `..` segment an absolute path stays as it is.
+    if path.starts_with('/') && !path.split('/').any(|seg| seg == "." || seg == "..") {
+        return path.to_string();
+    }
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let n = segments.len();

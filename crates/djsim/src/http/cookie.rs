@@ -75,6 +75,10 @@ pub fn cookies_repr(cookies: &[(String, String)]) -> String {
 /// return _unquote_sub(_unquote_replace, str)   # r'\\(?:([0-3][0-7][0-7])|(.))'
 /// ```
 pub fn unquote(s: &str) -> String {
+    // Two characters or more, the first and the last a double quote; else as it is.
+    if !(s.len() >= 2 && s.starts_with('"') && s.ends_with('"')) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     if chars.len() < 2 || chars[0] != '"' || chars[chars.len() - 1] != '"' {
         return s.to_string();

@@ -2,4 +2,5 @@
 
 pub mod calls;
 pub mod cookie;
+pub mod dates;
 pub mod response;

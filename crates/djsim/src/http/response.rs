@@ -139,31 +139,41 @@ impl Morsel {
     ///         append("%s=%s" % (self._reserved[key], value))
     /// ```
     pub fn output_string(&self) -> String {
-        let mut parts = vec![format!("{}={}", self.key, self.coded_value)];
+        let mut out = String::with_capacity(
+            self.key.len() + self.coded_value.len() + self.domain.len() + self.expires.len() + self.max_age.len() + self.path.len() + self.samesite.len() + 80,
+        );
+        out.push_str(&self.key);
+        out.push('=');
+        out.push_str(&self.coded_value);
         // Sorted: comment, domain, expires, httponly, max-age, path, samesite, secure,
-        // version (Django never sets comment or version).
+        // version (Django never sets comment or version); joined with "; ".
+        let mut attr = |name: &str, value: &str| {
+            out.push_str("; ");
+            out.push_str(name);
+            out.push_str(value);
+        };
         if !self.domain.is_empty() {
-            parts.push(format!("Domain={}", self.domain));
+            attr("Domain=", &self.domain);
         }
         if !self.expires.is_empty() {
-            parts.push(format!("expires={}", self.expires));
+            attr("expires=", &self.expires);
         }
         if self.httponly {
-            parts.push("HttpOnly".into());
+            attr("HttpOnly", "");
         }
         if !self.max_age.is_empty() {
-            parts.push(format!("Max-Age={}", self.max_age));
+            attr("Max-Age=", &self.max_age);
         }
         if !self.path.is_empty() {
-            parts.push(format!("Path={}", self.path));
+            attr("Path=", &self.path);
         }
         if !self.samesite.is_empty() {
-            parts.push(format!("SameSite={}", self.samesite));
+            attr("SameSite=", &self.samesite);
         }
         if self.secure {
-            parts.push("Secure".into());
+            attr("Secure", "");
         }
-        parts.join("; ")
+        out
     }
 }
 
@@ -370,7 +380,13 @@ impl HttpResponse {
     ///     raise CookieError('Illegal key %r' % (key,))
     /// ```
     fn assign_morsel(&mut self, key: &str, value: &str) -> Result<usize, CookieError> {
-        if RESERVED_KEYS.contains(&py_lower(key).as_str()) {
+        // An ASCII key lowers to ASCII; any other goes through Python's full mapping.
+        let reserved = if key.is_ascii() {
+            RESERVED_KEYS.iter().any(|r| r.eq_ignore_ascii_case(key))
+        } else {
+            RESERVED_KEYS.contains(&py_lower(key).as_str())
+        };
+        if reserved {
             return Err(CookieError::CookieError(format!("Attempt to set a reserved key {}", repr_str(key))));
         }
         if !is_legal_key(key) {
@@ -454,8 +470,20 @@ fn py_lower(s: &str) -> String {
 }
 
 fn is_legal_char(c: char) -> bool {
-    c.is_ascii() && LEGAL_CHARS.contains(c)
+    c.is_ascii() && LEGAL_TABLE[c as usize]
 }
+
+/// [`LEGAL_CHARS`] as a table over ASCII.
+const LEGAL_TABLE: [bool; 128] = {
+    let mut t = [false; 128];
+    let b = LEGAL_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        t[b[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The attribute half of Django 5.2's `set_cookie` (3.2 where noted):
 ///
@@ -560,7 +588,14 @@ fn apply_attributes(m: &mut Morsel, version: DjangoVersion, args: &CookieArgs, n
         m.httponly = true;
     }
     if let Some(samesite) = args.samesite.as_deref().filter(|s| !s.is_empty()) {
-        if !["lax", "none", "strict"].contains(&py_lower(samesite).as_str()) {
+        // `samesite.lower()`: an ASCII value lowers to ASCII; any other goes through
+        // Python's full mapping.
+        let known = if samesite.is_ascii() {
+            ["lax", "none", "strict"].iter().any(|v| v.eq_ignore_ascii_case(samesite))
+        } else {
+            ["lax", "none", "strict"].contains(&py_lower(samesite).as_str())
+        };
+        if !known {
             return Err(CookieError::ValueError("samesite must be \"lax\", \"none\", or \"strict\".".into()));
         }
         m.samesite = samesite.to_string();
@@ -612,7 +647,7 @@ fn http_date_of_float(t: f64) -> Result<String, CookieError> {
         let year = civil_of_secs(secs).0;
         return Err(CookieError::ValueError(format!("year {year} is out of range")));
     }
-    Ok(SimTime::from_unix_secs(secs).http_date())
+    Ok(crate::http::dates::http_date(SimTime::from_unix_secs(secs)))
 }
 
 /// `http.cookies._getdate(future)`, which `Morsel.OutputString` uses for an `int`

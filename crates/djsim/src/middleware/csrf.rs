@@ -459,9 +459,10 @@ pub fn is_same_domain(host: &str, pattern: &str) -> bool {
     if pattern.is_empty() {
         return false;
     }
-    let pattern = pattern.to_ascii_lowercase();
-    let host = host.to_ascii_lowercase();
-    (pattern.starts_with('.') && (host.ends_with(&pattern) || host == pattern[1..])) || pattern == host
+    // Compared in lowercase (ASCII), without lowering copies.
+    let (h, p) = (host.as_bytes(), pattern.as_bytes());
+    let ends_with = h.len() >= p.len() && h[h.len() - p.len()..].eq_ignore_ascii_case(p);
+    (p[0] == b'.' && (ends_with || h.eq_ignore_ascii_case(&p[1..]))) || h.eq_ignore_ascii_case(p)
 }
 
 /// `CsrfViewMiddleware._reject`: the failure view's 403, logged on

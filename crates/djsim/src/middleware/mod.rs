@@ -79,6 +79,12 @@ pub fn raised_in(e: PyException, version: DjangoVersion, response_phase: bool) -
 /// `patch_vary_headers(response, ("Cookie",))`: adds `Cookie` to `Vary` unless it
 /// is there (any case); an existing `Vary` keeps its position.
 pub fn patch_vary_cookie(response: &mut HttpResponse) {
+    match response.header("Vary") {
+        // The usual cases, with the result the general path gives.
+        None => return response.set_header("Vary", "Cookie"),
+        Some("Cookie") => return,
+        Some(_) => {}
+    }
     let mut vary: Vec<String> = match response.header("Vary") {
         Some(v) => v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
         None => Vec::new(),
@@ -107,8 +113,15 @@ impl Middleware for SecurityMiddleware {
         }
         if let Some(policy) = s.secure_referrer_policy.as_deref().filter(|p| !p.is_empty()) {
             if !response.has_header("Referrer-Policy") {
-                let v: Vec<&str> = policy.split(',').map(str::trim).collect();
-                response.set_header("Referrer-Policy", v.join(","));
+                // "','.join(v.strip() for v in self.referrer_policy.split(','))"
+                let mut v = String::with_capacity(policy.len());
+                for (i, part) in policy.split(',').enumerate() {
+                    if i > 0 {
+                        v.push(',');
+                    }
+                    v.push_str(part.trim());
+                }
+                response.set_header("Referrer-Policy", v);
             }
         }
         if cx.version == DjangoVersion::V5_2 {

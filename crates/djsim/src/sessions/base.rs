@@ -243,14 +243,14 @@ impl SessionStore {
 
     /// `get_expiry_age()` at `modification = now`.
     pub fn get_expiry_age(&mut self, cx: &mut Ctx<'_>) -> Result<PyNum, PyException> {
-        let data = self.session(cx)?.clone();
-        expiry_age(cx, &data, cx.now)
+        let data = self.session(cx)?;
+        expiry_age(cx, data, cx.now)
     }
 
     /// `get_expiry_date()` at `modification = now`.
     pub fn get_expiry_date(&mut self, cx: &mut Ctx<'_>) -> Result<SimTime, PyException> {
-        let data = self.session(cx)?.clone();
-        expiry_date(cx, &data, cx.now)
+        let data = self.session(cx)?;
+        expiry_date(cx, data, cx.now)
     }
 
     /// `get_expire_at_browser_close()`.
@@ -281,22 +281,15 @@ impl SessionStore {
         let Some(key) = self.session_key.clone() else {
             return self.create(cx).map_err(SaveError::Raised);
         };
+        if self.engine == SessionEngine::Db {
+            // The `db` engine only reads the data: no copy of it.
+            let data = self.session_no_load(cx, must_create)?;
+            return save_row(cx, key, data, must_create);
+        }
         let data = self.session_no_load(cx, must_create)?.clone();
         match self.engine {
             SessionEngine::Db | SessionEngine::CachedDb => {
-                let row = SessionTableRow {
-                    session_key: key.clone(),
-                    session_data: encode(cx, &data)?,
-                    expire_date: expiry_date(cx, &data, cx.now)?.sqlite_datetime(),
-                };
-                let db = cx.db;
-                if must_create {
-                    if !db.session_insert(&row).map_err(|e| PyException::operational(&e.message))? {
-                        return Err(SaveError::Create);
-                    }
-                } else if !db.session_update(&row).map_err(|e| PyException::operational(&e.message))? {
-                    return Err(SaveError::Update);
-                }
+                save_row(cx, key.clone(), &data, must_create)?;
                 if self.engine == SessionEngine::CachedDb {
                     let age = expiry_age(cx, &data, cx.now)?;
                     cx.cache.set(&format!("{CACHED_DB_KEY_PREFIX}{key}"), data, age.as_f64(), cx.now);
@@ -484,7 +477,7 @@ impl SessionStore {
     /// `_get_session_from_db()`: `session_key=key AND expire_date > now`; when no row
     /// is found the key is forgotten.
     fn session_from_db(&mut self, cx: &mut Ctx<'_>, key: &str) -> Result<Option<SessionTableRow>, PyException> {
-        let row = cx.db.session_get(key, &cx.now.sqlite_datetime()).map_err(|e| PyException::operational(&e.message))?;
+        let row = cx.db.session_get(key, &crate::http::dates::sqlite_datetime(cx.now)).map_err(|e| PyException::operational(&e.message))?;
         if row.is_none() {
             self.session_key = None;
         }
@@ -520,6 +513,25 @@ impl SessionStore {
         }
         Ok(data)
     }
+}
+
+/// The `db` engine's part of `save(must_create)`: `obj.save(force_insert=must_create,
+/// force_update=not must_create)` of the row `key`, `encode(data)`, the expiry date.
+fn save_row(cx: &Ctx<'_>, key: String, data: &SessionData, must_create: bool) -> Result<(), SaveError> {
+    let row = SessionTableRow {
+        session_key: key,
+        session_data: encode(cx, data)?,
+        expire_date: crate::http::dates::sqlite_datetime(expiry_date(cx, data, cx.now)?),
+    };
+    let db = cx.db;
+    if must_create {
+        if !db.session_insert(&row).map_err(|e| PyException::operational(&e.message))? {
+            return Err(SaveError::Create);
+        }
+    } else if !db.session_update(&row).map_err(|e| PyException::operational(&e.message))? {
+        return Err(SaveError::Update);
+    }
+    Ok(())
 }
 
 /// `clear_expired()` of `engine` (what `manage.py clearsessions` runs).
@@ -562,11 +574,11 @@ pub fn clear_expired(cx: &mut Ctx<'_>, engine: SessionEngine) -> Result<usize, P
 /// logging what Django logs (`Session data corrupted`).
 pub fn decode(cx: &mut Ctx<'_>, data: &str) -> Dict {
     let fallbacks: &[String] = if cx.version == DjangoVersion::V5_2 { &cx.settings.secret_key_fallbacks } else { &[] };
-    let d = codec::decode(data, &cx.settings.secret_key, fallbacks, cx.version);
-    for line in &d.log {
+    let (data, log) = codec::decode_data(data, &cx.settings.secret_key, fallbacks, cx.version);
+    for line in &log {
         cx.log("django.security.SuspiciousSession", "WARNING", line);
     }
-    d.data
+    data
 }
 
 /// `SessionStore.encode(session_dict)`: the modern format, or under Django 3.2 with

@@ -66,7 +66,7 @@ pub const CORRUPTED: &str = "Session data corrupted";
 /// Django: "return signing.dumps(session_dict, salt=self.key_salt,
 /// serializer=self.serializer, compress=True)".
 pub fn encode(session: &Dict, secret: &str, now: SimTime) -> String {
-    encode_detailed(session, secret, now).encoded
+    signing::sign_json_encoded(&pyjson::dumps_dict(session), secret, KEY_SALT, true, now)
 }
 
 /// [`encode`], with every intermediate value.
@@ -97,6 +97,36 @@ pub fn decode(data: &str, secret: &str, fallbacks: &[String], version: DjangoVer
             }
             d
         }
+    }
+}
+
+/// What `SessionStore.decode(session_data)` loads and logs: the `data` and `log`
+/// of [`decode`], without the step-by-step explanation when the data is a dict
+/// signed with `SECRET_KEY` (every request of a healthy session); anything else
+/// takes [`decode`]'s path.
+pub fn decode_data(data: &str, secret: &str, fallbacks: &[String], version: DjangoVersion) -> (Dict, Vec<String>) {
+    match decode_signed_dict(data, secret) {
+        Some(dict) => (dict, Vec::new()),
+        None => {
+            let d = decode(data, secret, fallbacks, version);
+            (d.data, d.log)
+        }
+    }
+}
+
+/// `signing.loads(session_data, salt=self.key_salt)` when it succeeds with the
+/// first key both versions try (`SECRET_KEY`, SHA-256) and gives a dict: then
+/// Django 5.2 and 3.2 both return it as it is (`Modern::Loaded` in [`try_modern`]).
+fn decode_signed_dict(data: &str, secret: &str) -> Option<Dict> {
+    let (value, sig) = data.rsplit_once(':')?;
+    if !signing::Signer::new(secret, KEY_SALT).signature_matches(value, sig) {
+        return None;
+    }
+    let (payload, ts) = signing::split_timestamp(value).ok()?;
+    signing::b62_decode_wide(ts).ok()?;
+    match signing::unsign_payload(payload).ok()? {
+        Value::Dict(d) => Some(d),
+        _ => None,
     }
 }
 

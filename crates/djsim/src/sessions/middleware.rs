@@ -20,8 +20,10 @@ impl Middleware for SessionMiddleware {
 
     fn call(&self, req: &mut WsgiRequest, cx: &mut Ctx<'_>, next: Next<'_>) -> Result<HttpResponse, PyException> {
         // process_request: "session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)"
-        let key = req.cookie(&cx.settings.session_cookie_name);
-        req.session = Some(SessionStore::new(cx.settings.session_engine, key.as_deref()));
+        let name = cx.settings.session_cookie_name.as_str();
+        let key = req.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let session = SessionStore::new(cx.settings.session_engine, key);
+        req.session = Some(session);
         let mut response = next.run(req, cx);
         process_response(req, cx, &mut response).map_err(|e| raised_in(e, cx.version, true))?;
         Ok(response)
@@ -43,12 +45,12 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
     let modified = session.modified;
     let empty = session.is_empty();
     let s = cx.settings;
-    let name = s.session_cookie_name.clone();
+    let name = &s.session_cookie_name;
     // "First check if we need to delete this cookie. The session should be deleted
     // only if the session is entirely empty."
-    if req.has_cookie(&name) && empty {
+    if req.has_cookie(name) && empty {
         response
-            .delete_cookie(&name, &s.session_cookie_path, s.session_cookie_domain.as_deref(), s.session_cookie_samesite.as_deref(), cx.now)
+            .delete_cookie(name, &s.session_cookie_path, s.session_cookie_domain.as_deref(), s.session_cookie_samesite.as_deref(), cx.now)
             .map_err(cookie_exception)?;
         patch_vary_cookie(response);
         return Ok(());
@@ -73,7 +75,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 PyNum::Int(n) => MaxAge::Int(n),
                 PyNum::Float(f) => MaxAge::Float(f),
             };
-            (Some(max_age), Some(Expires::Str(at.http_date())))
+            (Some(max_age), Some(Expires::Str(crate::http::dates::http_date(at))))
         };
         // "Save the session data and refresh the client cookie. Skip session save
         // for 5xx responses."
@@ -111,8 +113,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 httponly: s.session_cookie_httponly,
                 samesite: s.session_cookie_samesite.clone(),
             };
-            let key = session.session_key().unwrap_or("").to_string();
-            response.set_cookie(&name, &key, &args, cx.now).map_err(cookie_exception)?;
+            response.set_cookie(name, session.session_key().unwrap_or(""), &args, cx.now).map_err(cookie_exception)?;
             // 5.2 adds `Vary: Cookie` with the cookie; 3.2 only when the session was accessed.
             if cx.version == crate::conf::DjangoVersion::V5_2 {
                 patch_vary_cookie(response);

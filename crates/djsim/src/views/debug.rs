@@ -153,8 +153,8 @@ fn technical_500_html(req: &WsgiRequest, cx: &mut Ctx<'_>, exc: &PyException) ->
     s.push('\n');
     if !v32 {
         s.push('\n');
-        if let Some(v) = &req.view_name {
-            s.push_str(&row("Raised during:", &e(v)));
+        if let Some(v) = req.view_dotted_name() {
+            s.push_str(&row("Raised during:", &e(&v)));
         }
         s.push('\n');
     }

@@ -1,0 +1,192 @@
+// End-to-end test of the Network panel on the release page, as a person uses it.
+//   node tools/e2e-network.mjs URL ARTIFACTS_DIR     (scripts/e2e.sh serves dist/ and runs this)
+// Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core; never
+// downloads a browser. Clicks sessfun twice, reads the request list and the Cookies tab,
+// exports the HAR (the download event), parses and checks it, and saves
+// ARTIFACTS_DIR/network.png (and network-dark.png, network.har). Prints one line per check
+// and "e2e: N passed, N failed".
+import { chromium } from 'playwright-core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const [url, artifacts = 'artifacts'] = process.argv.slice(2);
+if (!url) {
+    console.error('usage: node tools/e2e-network.mjs URL [ARTIFACTS_DIR]');
+    process.exit(2);
+}
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 20_000;
+
+let passed = 0;
+let failed = 0;
+let page;
+
+async function check(name, body) {
+    try {
+        await body();
+        passed += 1;
+        console.log(`ok    ${name}`);
+    } catch (error) {
+        failed += 1;
+        console.log(`FAIL  ${name}\n      ${String(error.message || error).split('\n').slice(0, 8).join('\n      ')}`);
+        if (page) await shot(`network-failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+    }
+}
+
+async function shot(name) {
+    const file = path.join(artifacts, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`      screenshot ${file}`);
+}
+
+function assert(condition, message) {
+    if (!condition) throw new Error(message);
+}
+
+async function waitForServer() {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+        try {
+            if ((await fetch(url)).ok) return;
+        } catch {}
+        if (Date.now() > deadline) throw new Error(`nothing answers at ${url}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+const pageErrors = [];
+const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, colorScheme: 'light' });
+    page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+        if (message.type() === 'error' && /panicked|RuntimeError|unreachable|Export HAR failed/.test(message.text())) {
+            pageErrors.push(message.text());
+        }
+    });
+    // Every file of the page loads (the browser's own /favicon.ico aside).
+    page.on('response', (response) => {
+        if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+            pageErrors.push(`${response.status()} ${response.url()}`);
+        }
+    });
+    const viewport = page.frameLocator('iframe[title="Page shown in Browser A"]');
+    const grid = page.getByRole('grid', { name: 'Requests' });
+    const rows = grid.locator('tbody [role=row]');
+    const selected = grid.locator('tbody [role=row][aria-selected=true]');
+    const files = async () => rows.locator('td.c-file').allInnerTexts();
+
+    await check('sessfun twice: three requests listed, the last one selected', async () => {
+        await waitForServer();
+        await page.goto(url);
+        for (const count of [1, 2]) {
+            await viewport.locator('a[href="sessfun"]').click();
+            await viewport.getByText(`view count=${count}`).waitFor();
+            await page.getByRole('button', { name: 'Back' }).click();
+            await viewport.locator('a[href="sessfun"]').waitFor();
+        }
+        const names = await files();
+        assert(JSON.stringify(names) === '["session/","sessfun","sessfun"]', `files: ${JSON.stringify(names)}`);
+        assert((await selected.locator('td.c-file').innerText()) === 'sessfun', 'the last sessfun is not selected');
+        const cells = await selected.locator('td').allInnerTexts();
+        const [status, method, domain, , type, cookies] = cells;
+        assert(status === '200' && method === 'GET' && domain === '127.0.0.1:8000' && type === 'document' && cookies === '1',
+            `selected row: ${JSON.stringify(cells)}`);
+        const bar = await page.getByRole('status').innerText();
+        assert(/^3 requests, [\d.]+ k?B transferred$/.test(bar), `status bar: ${bar}`);
+    });
+
+    await check('Cookies tab: sessionid sent, and where it came from', async () => {
+        await page.getByRole('tab', { name: 'Cookies' }).click();
+        const sent = page.getByRole('table', { name: 'Request cookies' });
+        const row = sent.locator('tbody tr').filter({ hasText: 'sessionid' });
+        assert((await row.count()) === 1, 'no sessionid row in Request cookies');
+        const cells = await row.locator('td').allInnerTexts();
+        assert(cells[2].trim() === 'sent', `sessionid row: ${JSON.stringify(cells)}`);
+        assert(/^[a-z0-9]{32}$/.test(cells[1].trim()), `session key: ${cells[1]}`);
+        // Pointing at the key lights up its copy in the Response cookies (the same value).
+        await row.locator('.value').hover();
+        const lit = await page.locator('.value.hl').count();
+        assert(lit === 2, `${lit} highlighted values, expected the request's and the response's`);
+        await shot('network');
+    });
+
+    await check('Export HAR downloads a HAR 1.2 file of the listed requests', async () => {
+        const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByRole('button', { name: 'Export HAR' }).click(),
+        ]);
+        assert(download.suggestedFilename() === 'playground.har', `file name ${download.suggestedFilename()}`);
+        const file = path.join(artifacts, 'network.har');
+        await download.saveAs(file);
+        const har = JSON.parse(await fs.readFile(file, 'utf8'));
+        const log = har.log;
+        assert(log.version === '1.2' && typeof log.creator.name === 'string', `log: ${JSON.stringify(log).slice(0, 200)}`);
+        assert(log.entries.length === 3, `${log.entries.length} entries`);
+        for (const [i, e] of log.entries.entries()) {
+            assert(!Number.isNaN(new Date(e.startedDateTime).getTime()), `entry ${i}: startedDateTime ${e.startedDateTime}`);
+            assert(typeof e.time === 'number' && ['send', 'wait', 'receive'].every((t) => e.timings[t] >= 0), `entry ${i}: timings`);
+            assert(e.request.httpVersion === 'HTTP/1.1' && typeof e.response.status === 'number', `entry ${i}: request/response`);
+        }
+        const [start, first, second] = log.entries;
+        assert(start.request.url.endsWith('/session/') && first.request.url.endsWith('/session/sessfun'), 'urls');
+        const setCookie = first.response.cookies.find((c) => c.name === 'sessionid');
+        assert(setCookie && setCookie.httpOnly === true && setCookie.sameSite === 'Lax' && setCookie.path === '/',
+            `first sessfun's Set-Cookie: ${JSON.stringify(first.response.cookies)}`);
+        const sent = second.request.cookies.find((c) => c.name === 'sessionid');
+        assert(sent && sent.value === setCookie.value, `second sessfun sent ${JSON.stringify(second.request.cookies)}`);
+        assert(second.response.content.text.trim() === 'view count=2', `body ${second.response.content.text}`);
+        const setCookieHeaders = first.response.headers.filter((h) => h.name === 'Set-Cookie');
+        assert(setCookieHeaders.length === 1 && setCookieHeaders[0].value.startsWith(`sessionid=${setCookie.value};`), 'Set-Cookie header');
+        console.log(`      ${file}: ${log.entries.length} entries`);
+    });
+
+    await check('keyboard: arrow keys move the selection; the filter narrows the list', async () => {
+        await grid.focus();
+        await page.keyboard.press('ArrowUp');
+        const id = await grid.getAttribute('aria-activedescendant');
+        assert(id && id === (await selected.getAttribute('id')), `aria-activedescendant ${id}`);
+        assert((await selected.getAttribute('aria-rowindex')) === '3', 'ArrowUp did not select the first sessfun');
+        await page.keyboard.press('Home');
+        assert((await selected.locator('td.c-file').innerText()) === 'session/', 'Home did not select the first request');
+        await page.getByRole('textbox', { name: 'Filter URLs' }).fill('sessfun');
+        const names = await files();
+        assert(JSON.stringify(names) === '["sessfun","sessfun"]', `filtered: ${JSON.stringify(names)}`);
+        const bar = await page.getByRole('status').innerText();
+        assert(bar.startsWith('2 / 3 requests'), `status bar: ${bar}`);
+        await page.getByRole('textbox', { name: 'Filter URLs' }).fill('');
+    });
+
+    await check('Headers: Raw shows the heads as sent; Preview renders the page', async () => {
+        await rows.nth(1).click();
+        await page.getByRole('tab', { name: 'Headers' }).click();
+        await shot('network-headers');
+        await page.getByRole('switch', { name: 'Raw' }).check();
+        const raw = await page.getByLabel('Raw response headers').innerText();
+        assert(/^HTTP\/1\.1 200 OK\r?\n/.test(raw) && /Set-Cookie: {2}sessionid=/.test(raw), `raw head:\n${raw}`);
+        await page.getByRole('switch', { name: 'Raw' }).uncheck();
+        await page.getByRole('tab', { name: 'Preview' }).click();
+        const preview = page.frameLocator('iframe[title="Preview of the response"]');
+        await preview.getByText('view count=1').waitFor();
+        const sandbox = await page.locator('iframe[title="Preview of the response"]').getAttribute('sandbox');
+        assert(!/allow-scripts/.test(sandbox), `preview sandbox: ${sandbox}`);
+    });
+
+    await check('dark theme screenshot', async () => {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.getByRole('tab', { name: 'Cookies' }).click();
+        await shot('network-dark');
+        await page.emulateMedia({ colorScheme: 'light' });
+    });
+
+    await check('no panic or page error', async () => {
+        assert(pageErrors.length === 0, pageErrors.join('\n'));
+    });
+} finally {
+    await browser.close();
+}
+
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
