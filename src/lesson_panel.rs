@@ -38,7 +38,12 @@ pub fn lesson_panel() -> Html {
                 *scrolled_to.borrow_mut() = Some(shown);
                 mark(&root, target.as_ref(), scroll);
                 let (watched, target) = (root.clone(), target.clone());
-                let callback = Closure::<dyn FnMut()>::new(move || mark(&watched, target.as_ref(), false));
+                // Until the target is found, each redraw may bring it: scroll to it then.
+                let found = std::cell::Cell::new(!elements(&root, &format!(".{HIGHLIGHT}")).is_empty());
+                let callback = Closure::<dyn FnMut()>::new(move || {
+                    let now = mark(&watched, target.as_ref(), !found.get());
+                    found.set(found.get() || now);
+                });
                 if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
                     let options = MutationObserverInit::new();
                     options.set_child_list(true);
@@ -118,9 +123,19 @@ pub fn lesson_panel() -> Html {
 }
 
 /// Puts [`HIGHLIGHT`] on the target's elements under `root` (and takes it off the rest);
-/// with `scroll`, brings the first into view.
-pub fn mark(root: &Element, target: Option<&Target>, scroll: bool) {
+/// with `scroll`, brings the first into view, or, when none is on screen, presses the
+/// panel tab that shows it. Returns whether something is marked.
+pub fn mark(root: &Element, target: Option<&Target>, scroll: bool) -> bool {
     let wanted = target.map(|t| find(root, t)).unwrap_or_default();
+    if let (true, true, Some((list, name))) = (wanted.is_empty(), scroll, target.and_then(|t| t.reveal.as_ref())) {
+        let tab = elements(root, &format!("{list} [role=tab]"))
+            .into_iter()
+            .find(|tab| tab.text_content().is_some_and(|text| text.trim() == name) && tab.get_attribute("aria-selected").as_deref() != Some("true"));
+        if let Some(tab) = tab.and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok()) {
+            // The panel redraws; the observer marks the target then.
+            tab.click();
+        }
+    }
     for old in elements(root, &format!(".{HIGHLIGHT}")) {
         if !wanted.contains(&old) {
             let _ = old.class_list().remove_1(HIGHLIGHT);
@@ -138,6 +153,7 @@ pub fn mark(root: &Element, target: Option<&Target>, scroll: bool) {
             first.scroll_into_view_with_scroll_into_view_options(&options);
         }
     }
+    !wanted.is_empty()
 }
 
 /// The elements a target names: by data attribute, else by text.

@@ -86,6 +86,9 @@ pub struct Target {
     pub text: TextMatch,
     /// Also mark the element right after each match (a `<dt>`'s `<dd>`).
     pub and_next: bool,
+    /// When nothing matches: the tab (of a panel's own tab list) that shows the target,
+    /// pressed once to reveal it: (tab list selector, tab name).
+    pub reveal: Option<(String, String)>,
 }
 
 /// A text test for [`Target`]'s fallback.
@@ -142,24 +145,35 @@ impl Highlight {
     /// How to find the element(s) on the page, given the World (`browser` is the
     /// browser in front).
     pub fn target(&self, world: &World) -> Target {
-        let by = |selector: String, within: &str, text: TextMatch| Target { selector, within: within.to_owned(), text, and_next: false };
+        let by = |selector: String, within: &str, text: TextMatch| Target { selector, within: within.to_owned(), text, and_next: false, reveal: None };
+        // The Network panel's request details have tabs of their own.
+        let details = |tab: &str| Some(("[role=tablist][aria-label=\"Request details\"]".to_owned(), tab.to_owned()));
         match self {
-            Highlight::SetCookie(name) => by(
-                format!("[data-set-cookie=\"{}\"]", css_string(name)),
-                "[aria-label=\"Response headers\"] dd",
-                TextMatch::StartsWith(format!("{name}=")),
-            ),
+            Highlight::SetCookie(name) => Target {
+                reveal: details("Headers"),
+                ..by(
+                    format!("[data-set-cookie=\"{}\"]", css_string(name)),
+                    "[aria-label=\"Response headers\"] dd",
+                    TextMatch::StartsWith(format!("{name}=")),
+                )
+            },
             Highlight::RequestCookieHeader => Target {
                 and_next: true,
+                reveal: details("Headers"),
                 ..by(
                     "[aria-label=\"Request headers\"] [data-header=\"cookie\"]".to_owned(),
                     "[aria-label=\"Request headers\"] dt",
                     TextMatch::Equals("Cookie".into()),
                 )
             },
-            Highlight::BlockedCookie(name) => {
-                by(format!("[data-blocked-cookie=\"{}\"]", css_string(name)), "tr.blocked", TextMatch::Equals((*name).to_owned()))
-            }
+            Highlight::BlockedCookie(name) => Target {
+                reveal: details("Cookies"),
+                ..by(
+                    format!("[data-blocked-cookie=\"{}\"]", css_string(name)),
+                    "[aria-label=\"Request cookies\"] tr.blocked",
+                    TextMatch::Equals((*name).to_owned()),
+                )
+            },
             Highlight::JarRow(name) => by(
                 format!("[data-cookie=\"{}\"]", css_string(name)),
                 "table[aria-label=\"Cookies\"] tbody tr",
@@ -169,7 +183,7 @@ impl Highlight {
                 let cookie_name = world.server().settings().session_cookie_name.clone();
                 let key = world.jar(browser).into_iter().find(|c| c.name == cookie_name).map(|c| c.value).unwrap_or_default();
                 by(
-                    format!("[data-session-key=\"{}\"]", css_string(&key)),
+                    format!("[data-session-key=\"{0}\"], tr[id=\"session-row-{0}\"]", css_string(&key)),
                     "table[aria-label=\"Sessions\"] tbody tr",
                     TextMatch::Equals(key),
                 )
@@ -404,7 +418,7 @@ mod tests {
             TextMatch::StartsWith("zap=".into()),
         );
         check_target(Highlight::JarRow("a\"b"), "[data-cookie=\"a\\\"b\"]", "table[aria-label=\"Cookies\"] tbody tr", TextMatch::Equals("a\"b".into()));
-        check_target(Highlight::SessionOf("A"), "[data-session-key=\"\"]", "table[aria-label=\"Sessions\"] tbody tr", TextMatch::Equals(String::new()));
+        check_target(Highlight::SessionOf("A"), "[data-session-key=\"\"], tr[id=\"session-row-\"]", "table[aria-label=\"Sessions\"] tbody tr", TextMatch::Equals(String::new()));
         assert!(Highlight::RequestCookieHeader.target(&World::lecture()).and_next);
     }
 

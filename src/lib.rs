@@ -69,7 +69,7 @@ pub fn app(props: &AppProps) -> Html {
         let root = root.clone();
         use_effect_with(lesson_open, move |open| {
             if let (false, Some(root)) = (*open, root.cast::<web_sys::Element>()) {
-                lesson_panel::mark(&root, None, false);
+                let _ = lesson_panel::mark(&root, None, false);
             }
         });
     }
