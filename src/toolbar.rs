@@ -194,12 +194,12 @@ pub fn toolbar() -> Html {
                 }) }
             </select>
             <button type="button" aria-expanded={share.is_some().to_string()} title="A link that reproduces this playground" onclick={on_share}>{ "Share" }</button>
-            <button type="button" title="Download this playground as a djsim scenario file" onclick={on_export}>{ "Export" }</button>
+            <button type="button" aria-label="Export scenario" title="Download this playground as a djsim scenario file" onclick={on_export}>{ "Export" }</button>
             <label class="button file-button" title="Open a djsim scenario file">
                 { "Import" }
-                <input type="file" class="visually-hidden" accept=".json,application/json" aria-label="Import" onchange={on_import} />
+                <input type="file" class="visually-hidden" accept=".json,application/json" aria-label="Import scenario" onchange={on_import} />
             </label>
-            <button type="button" title="Start afresh" onclick={on_reset}>{ "Reset" }</button>
+            <button type="button" aria-label="Reset playground" title="Start afresh" onclick={on_reset}>{ "Reset" }</button>
             { for dialog }
             { for share_box }
         </div>

@@ -320,7 +320,7 @@ try {
         await page.getByRole('textbox', { name: 'Address' }).fill('http://127.0.0.1:8000/session/cookie');
         await page.getByRole('textbox', { name: 'Address' }).press('Enter');
         await viewportOf(page, 'Browser B (private)').getByText('C is for cookie').waitFor();
-        await page.getByRole('button', { name: 'Share' }).click();
+        await page.getByRole('button', { name: 'Share', exact: true }).click();
         shared = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
         assert(shared.includes('#s='), shared);
         console.log(`      share link: ${shared.length} characters`);
@@ -340,7 +340,7 @@ try {
     });
 
     await check('export, then import in another profile', async () => {
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scenario', exact: true }).click()]);
         const file = path.join(artifacts, 'lesson-exported-scenario.json');
         await download.saveAs(file);
         const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -348,9 +348,23 @@ try {
         const other = await freshPage();
         await other.goto(url);
         await viewportOf(other).locator('a[href="sessfun"]').waitFor();
-        await other.getByLabel('Import').setInputFiles(file);
+        await other.getByLabel('Import scenario', { exact: true }).setInputFiles(file);
         await viewportOf(other, 'Browser B (private)').getByText('C is for cookie').waitFor();
         await other.context().close();
+    });
+
+    await check('Reset asks first, then starts fresh', async () => {
+        await page.getByRole('button', { name: 'Reset playground', exact: true }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Confirm' });
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+        assert((await page.getByRole('tablist', { name: 'Browsers' }).getByRole('tab').count()) === 2, 'Cancel keeps both browsers');
+        await page.getByRole('button', { name: 'Reset playground', exact: true }).click();
+        await confirm.getByRole('button', { name: 'Reset', exact: true }).click();
+        await viewportOf(page).locator('a[href="sessfun"]').waitFor();
+        const tabs = await page.getByRole('tablist', { name: 'Browsers' }).getByRole('tab').allInnerTexts();
+        assert(tabs.join() === 'Browser A', `after the reset: ${tabs}`);
+        const saved = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), KEY));
+        assert(saved.scenario.steps.length === 1, `saved steps after the reset: ${JSON.stringify(saved.scenario.steps)}`);
     });
 
     await check('a corrupt saved state gives a banner, a clean start and the text to download', async () => {
