@@ -56,7 +56,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         // After every action: the whole state, saved.
         let state = state.clone();
-        use_effect_with((state.revision, key.clone()), move |(_, key)| {
+        use_effect_with((state.saved_key(), key.clone()), move |(_, key)| {
             if let Some(key) = key {
                 persist::save(key, &state);
             }

@@ -60,6 +60,17 @@ pub struct State {
     /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
     /// showing the same text is highlighted.
     pub highlight: Option<String>,
+    /// The windows the recorded steps opened, as far as they were read (each action
+    /// reads only the steps added since: ten thousand steps stay fast).
+    scan: TabScan,
+}
+
+/// The browser windows derived from the World's recorded steps: (name, closed), in the
+/// order they were opened, and how many steps were read.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct TabScan {
+    order: Vec<(String, bool)>,
+    scanned: usize,
 }
 
 /// One simulated browser's window, as the page keeps it (the World keeps the
@@ -208,6 +219,7 @@ impl State {
             selected_session: None,
             console: Default::default(),
             highlight: None,
+            scan: TabScan::default(),
         };
         state.sync_browsers();
         state
@@ -249,6 +261,13 @@ impl State {
     pub fn with_notice(mut self, notice: Notice) -> State {
         self.notice = Some(notice);
         self
+    }
+
+    /// What the saved state depends on: which World, how many steps it has performed,
+    /// and what is in front. Saving when this changes (not on every action, e.g. a
+    /// pointer moving over values) keeps the saved state current.
+    pub fn saved_key(&self) -> (usize, usize, usize, DevtoolsTab, Option<LessonProgress>) {
+        (Rc::as_ptr(&self.world) as usize, self.world().recorded().len(), self.active, self.devtools, self.lesson.clone())
     }
 
     /// The simulation, to read (panels render from it).
@@ -335,8 +354,12 @@ impl State {
     /// first step that names it; a closed private window disappears.
     fn sync_browsers(&mut self) {
         let world = self.world.borrow();
-        let mut order: Vec<(String, bool)> = Vec::new();
-        for step in world.recorded() {
+        let recorded = world.recorded();
+        if self.scan.scanned > recorded.len() {
+            self.scan = TabScan::default();
+        }
+        let order = &mut self.scan.order;
+        for step in &recorded[self.scan.scanned..] {
             let Some(name) = step.get("browser").and_then(Json::as_str) else { continue };
             let closing = step.get("close").is_some();
             let private = world.browser(name).is_some_and(|b| b.private);
@@ -349,6 +372,8 @@ impl State {
                 None => order.push((name.to_owned(), closing)),
             }
         }
+        self.scan.scanned = recorded.len();
+        let mut order = self.scan.order.clone();
         if order.is_empty() {
             // Always one window: Browser A, created by its first request.
             let taken = world.browser_names();
@@ -395,6 +420,7 @@ impl State {
         let old = std::mem::take(&mut self.browsers);
         let active = old.get(self.active).map(|tab| tab.name.clone());
         self.world = Rc::new(RefCell::new(world));
+        self.scan = TabScan::default();
         let last = self.world().network().last().map(|entry| entry.id);
         self.selected_request = last;
         self.selected_session = None;
@@ -457,6 +483,7 @@ impl Reducible for State {
             selected_session: self.selected_session.clone(),
             console: self.console.clone(),
             highlight: self.highlight.clone(),
+            scan: self.scan.clone(),
         };
         match action {
             Action::Navigate { browser, url } => {
