@@ -93,7 +93,8 @@ async function freshPage(options = {}) {
 const viewportOf = (p, name = 'Browser A') => p.frameLocator(`iframe[title="Page shown in ${name}"]`);
 const pageText = async (p, name) => (await viewportOf(p, name).locator('body').innerText()).trim();
 const lessonPanel = (p) => p.getByRole('complementary', { name: 'Lesson' });
-const highlighted = async (p) => (await p.locator('.lesson-hl').allInnerTexts()).map((t) => t.trim().replace(/\s+/g, ' '));
+// The highlighted elements' text (a row's disclosure triangle left out).
+const highlighted = async (p) => (await p.locator('.lesson-hl').allInnerTexts()).map((t) => t.trim().replace(/\s+/g, ' ').replace(/^[▸▾] /, ''));
 const tableColumn = async (p, table) => p.getByRole('table', { name: table }).locator('tbody tr td:first-child').allInnerTexts();
 
 async function startLesson(p, id) {

@@ -253,7 +253,7 @@ fn decoding() -> Lesson {
             step(
                 "The slide's value",
                 "Reload. session_data is now OWNkOGQxYjg4…OjJ9: the very value on the lecture's slide, because the \
-                 legacy format has no timestamp: the same data under the same key always encodes the same way.",
+                 legacy format has no timestamp: the same data under the same SECRET_KEY always encodes the same way.",
             )
             .does(reload("A"))
             .shows(Database, Highlight::SessionOf("A"))
@@ -268,8 +268,9 @@ fn decoding() -> Lesson {
             .shows(Database, Highlight::SessionOf("A")),
             step(
                 "The slide's own row",
-                "Insert the lecture's row as it was on the slide (key xy414ikm\u{2026}) and point Browser A's sessionid \
-                 at it in the Storage panel, then reload: Django 3.2 verifies the slide's hash and counts on from 2.",
+                "Insert a row of your own holding the slide's session_data (key xy414ikm\u{2026}), point Browser A's \
+                 sessionid at it (as in the Storage panel), then reload: Django 3.2 verifies the slide's hash and counts \
+                 on from 2.",
             )
             .does(json!([
                 {"sql": format!("INSERT INTO django_session (session_key, session_data, expire_date) VALUES \
@@ -340,8 +341,9 @@ fn tampering() -> Lesson {
             .page("view count=4"),
             step(
                 "Tamper with the row instead",
-                "Change session_data in the database to {\"num_visits\": 99} but keep the old signature, then reload. \
-                 The signature no longer matches: Django logs \u{201c}Session data corrupted\u{201d} and the session is empty.",
+                "Overwrite session_data in the database with {\"num_visits\": 99} and a signature made for other data, \
+                 then reload. The signature does not match: Django logs \u{201c}Session data corrupted\u{201d} and the session \
+                 is empty.",
             )
             .does(json!([
                 {"sql": "UPDATE django_session SET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'"},
@@ -418,7 +420,8 @@ fn samesite() -> Lesson {
             step(
                 "Strict holds back even links",
                 "Back on evil.example, follow the link: a Strict cookie is not sent on any cross-site request, so \
-                 samples.dj4e.com sees a new visitor (view count=1).",
+                 samples.dj4e.com sees a new visitor (view count=1), and the new session's cookie, set by this \
+                 top-level navigation, replaces the old one in the jar.",
             )
             .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil}]))
             .shows(Network, Highlight::BlockedCookie("sessionid"))
