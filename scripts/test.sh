@@ -61,7 +61,10 @@ run setup bash scripts/setup.sh || { summary; exit 1; }
 export PLAYGROUND_SKIP_SETUP=1
 
 run native cargo test --workspace
+# A debug build on a busy 2-core machine: give each browser test file time (the
+# runner's default is 20 s per WebDriver call).
 run browser env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
     CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
     scripts/wasm cargo test --target wasm32-unknown-unknown -p playground
 run release bash scripts/release.sh && run e2e bash scripts/e2e.sh

@@ -194,7 +194,7 @@ async fn settings_apply_and_rejection() {
     assert!(alert.text_content().unwrap().contains("SESSION_COOKIE_AGE"), "{:?}", alert.text_content());
 
     // SessionMiddleware out of MIDDLEWARE: sessfun fails with a 500.
-    click(&by_role(&root, "button", "Reset")).await;
+    click(&by_role(&root, "button", "Discard changes")).await;
     click(&by_role(&root, "checkbox", "django.contrib.sessions.middleware.SessionMiddleware")).await;
     submit(&root.query_selector("form.settings-form").unwrap().unwrap()).await;
     let status = by_role_where(&root, "status", |_| true).pop().expect("a status line");

@@ -131,7 +131,7 @@ pub fn settings_panel() -> Html {
                 <div class="settings-actions">
                     <h3>{ "settings.py" }</h3>
                     <button type="submit" class="db-button primary" disabled={pending_count == 0}>{ "Apply" }</button>
-                    <button type="button" class="db-button" disabled={pending_count == 0} onclick={on_reset}>{ "Reset" }</button>
+                    <button type="button" class="db-button" disabled={pending_count == 0} onclick={on_reset}>{ "Discard changes" }</button>
                     <span class="muted">
                         { match pending_count {
                             0 => "No changes.".to_owned(),
