@@ -4,29 +4,14 @@
 //! acts as a person would, and reads the DOM, finding elements by role and name.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::Promise;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlInputElement};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
+
+mod support;
+use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts a fresh App into a new element of the test page and waits for its first render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<playground::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-/// The elements under `root` matching `selector`.
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
-}
 
 /// The one element with `role` whose accessible name (aria-label or text) is `name`.
 #[track_caller]
@@ -42,46 +27,6 @@ fn by_role(root: &Element, role: &str, name: &str) -> Element {
         .collect();
     assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
     found.into_iter().next().unwrap()
-}
-
-async fn click(element: &Element) {
-    element.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
-fn iframe(root: &Element) -> HtmlIFrameElement {
-    root.query_selector("iframe").unwrap().expect("the viewport's iframe").unchecked_into()
-}
-
-/// Resolves at the iframe's next `load` event (no timer). The listener is attached
-/// now, so call this before the action that loads the page, and await it after.
-fn iframe_loaded(frame: &HtmlIFrameElement) -> JsFuture {
-    let promise = Promise::new(&mut |resolve, _| {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        frame.add_event_listener_with_callback_and_add_event_listener_options("load", &resolve, &options).unwrap();
-    });
-    JsFuture::from(promise)
-}
-
-/// Mounts the App and waits until its viewport shows the first page.
-async fn mount_loaded() -> (Element, HtmlIFrameElement) {
-    let root = mount().await;
-    let frame = iframe(&root);
-    for _ in 0..5 {
-        if !page_text(&frame).trim().is_empty() {
-            break;
-        }
-        iframe_loaded(&frame).await.unwrap();
-        yew::scheduler::flush().await;
-    }
-    assert!(!page_text(&frame).trim().is_empty(), "the start page never loaded");
-    (root, frame)
-}
-
-/// The text the simulated page shows.
-fn page_text(frame: &HtmlIFrameElement) -> String {
-    frame.content_document().and_then(|d| d.body()).and_then(|b| b.text_content()).unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

@@ -6,14 +6,15 @@
 
 use std::cell::RefCell;
 
-use js_sys::Promise;
 use playground::panels::NetworkPanel;
 use playground::state::{Action, State, StateHandle};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, Event, HtmlElement, HtmlIFrameElement};
 use yew::prelude::*;
+
+mod support;
+use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -56,11 +57,6 @@ async fn mount_loaded() -> (Element, HtmlIFrameElement) {
     (root, frame)
 }
 
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
-}
-
 /// The one element with `role` whose accessible name (aria-label or text) is `name`.
 #[track_caller]
 fn by_role(root: &Element, role: &str, name: &str) -> Element {
@@ -81,45 +77,8 @@ fn by_role(root: &Element, role: &str, name: &str) -> Element {
     found.into_iter().next().unwrap()
 }
 
-async fn click(element: &Element) {
-    element.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
-async fn key(element: &Element, key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    element.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn type_text(input: &Element, text: &str) {
-    let input: &HtmlInputElement = input.unchecked_ref();
-    input.set_value(text);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
-
 fn iframe(root: &Element) -> HtmlIFrameElement {
     root.query_selector("iframe.viewport-frame").unwrap().expect("the viewport's iframe").unchecked_into()
-}
-
-/// Resolves at the iframe's next `load` event; call before the action, await after.
-fn iframe_loaded(frame: &HtmlIFrameElement) -> JsFuture {
-    let promise = Promise::new(&mut |resolve, _| {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        frame.add_event_listener_with_callback_and_add_event_listener_options("load", &resolve, &options).unwrap();
-    });
-    JsFuture::from(promise)
-}
-
-fn page_text(frame: &HtmlIFrameElement) -> String {
-    frame.content_document().and_then(|d| d.body()).and_then(|b| b.text_content()).unwrap_or_default()
 }
 
 /// Clicks the page's `sessfun` link and waits for the page, then goes Back.
@@ -236,11 +195,11 @@ async fn pointing_at_the_session_key_lights_up_every_copy() {
 async fn filter_clear_raw_and_persist() {
     let (root, frame) = mount_loaded().await;
     visit_sessfun(&root, &frame, "view count=1").await;
-    type_text(&by_role(&root, "textbox", "Filter URLs"), "SESSFUN").await;
+    type_into(&by_role(&root, "textbox", "Filter URLs"), "SESSFUN").await;
     assert_eq!(rows(&root).iter().map(|r| cell(r, "c-file")).collect::<Vec<_>>(), ["sessfun"]);
     let status = root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
     assert!(status.starts_with("1 / 2 requests, "), "{status}");
-    type_text(&by_role(&root, "textbox", "Filter URLs"), "").await;
+    type_into(&by_role(&root, "textbox", "Filter URLs"), "").await;
 
     // Raw: the heads as on the wire, Django's two spaces after Set-Cookie included.
     click(&by_role(&root, "checkbox", "Raw")).await;
@@ -352,10 +311,10 @@ async fn ten_thousand_requests_stay_fast() {
     let filter = by_role(&root, "textbox", "Filter URLs");
     let (mut on, mut off) = ([0.0; 3], [0.0; 3]);
     for i in 0..3 {
-        on[i] = timed(|| type_text(&filter, "noop")).await;
+        on[i] = timed(|| type_into(&filter, "noop")).await;
         let status = root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
         assert!(status.starts_with(&format!("{} / {} requests", N / 2, N + 3)), "{status}");
-        off[i] = timed(|| type_text(&filter, "")).await;
+        off[i] = timed(|| type_into(&filter, "")).await;
     }
     best("filter", on);
     best("unfilter", off);

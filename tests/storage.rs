@@ -4,29 +4,14 @@
 //! controls by role and accessible name.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::Promise;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlInputElement};
+
+mod support;
+use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts a fresh App into a new element of the test page and waits for its first render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<playground::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-/// The elements under `root` matching `selector`.
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
-}
 
 /// The one element with `role` whose accessible name (aria-label or text) is `name`.
 #[track_caller]
@@ -46,11 +31,6 @@ fn by_role(root: &Element, role: &str, name: &str) -> Element {
     found.into_iter().next().unwrap()
 }
 
-async fn click(element: &Element) {
-    element.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
 async fn double_click(element: &Element) {
     // A bubbling `dblclick` (Yew listens at the root); the handlers read nothing of the
     // MouseEvent, so a plain Event of that type will do.
@@ -59,58 +39,6 @@ async fn double_click(element: &Element) {
     let event = Event::new_with_event_init_dict("dblclick", &init).unwrap();
     element.dispatch_event(&event).unwrap();
     yew::scheduler::flush().await;
-}
-
-async fn key(element: &Element, key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    element.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
-
-/// Types `text` into an input as a person would (its value, then an `input` event).
-async fn type_into(input: &Element, text: &str) {
-    let input: &HtmlInputElement = input.unchecked_ref();
-    input.set_value(text);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
-
-fn iframe(root: &Element) -> HtmlIFrameElement {
-    root.query_selector("iframe").unwrap().expect("the viewport's iframe").unchecked_into()
-}
-
-/// Resolves at the iframe's next `load` event. Call before the action, await after.
-fn iframe_loaded(frame: &HtmlIFrameElement) -> JsFuture {
-    let promise = Promise::new(&mut |resolve, _| {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        frame.add_event_listener_with_callback_and_add_event_listener_options("load", &resolve, &options).unwrap();
-    });
-    JsFuture::from(promise)
-}
-
-fn page_text(frame: &HtmlIFrameElement) -> String {
-    frame.content_document().and_then(|d| d.body()).and_then(|b| b.text_content()).unwrap_or_default()
-}
-
-/// Mounts the App and waits until its viewport shows the first page.
-async fn mount_loaded() -> (Element, HtmlIFrameElement) {
-    let root = mount().await;
-    let frame = iframe(&root);
-    for _ in 0..5 {
-        if !page_text(&frame).trim().is_empty() {
-            break;
-        }
-        iframe_loaded(&frame).await.unwrap();
-        yew::scheduler::flush().await;
-    }
-    assert!(!page_text(&frame).trim().is_empty(), "the start page never loaded");
-    (root, frame)
 }
 
 /// Clicks the link `href` in the page and waits for the next page.

@@ -3,58 +3,23 @@
 // Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core;
 // checks the exported db.sqlite3 with the sqlite3 CLI (/usr/bin/sqlite3, or $SQLITE3).
 // Saves artifacts/database.png and artifacts/settings.png; prints "e2e: N passed, N failed".
-import { chromium } from 'playwright-core';
+import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const [url, artifacts = 'artifacts'] = process.argv.slice(2);
-if (!url) {
-    console.error('usage: node tools/e2e-database.mjs URL [ARTIFACTS_DIR]');
-    process.exit(2);
-}
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const { url, artifacts } = cliArgs('e2e-database.mjs');
 const sqlite3 = process.env.SQLITE3 || '/usr/bin/sqlite3';
-const TIMEOUT = 20_000;
 const SESSFUN = 'http://127.0.0.1:8000/session/sessfun';
 
-let passed = 0;
-let failed = 0;
 let page;
-
-async function check(name, body) {
-    try {
-        await body();
-        passed += 1;
-        console.log(`ok    ${name}`);
-    } catch (error) {
-        failed += 1;
-        console.log(`FAIL  ${name}\n      ${String(error.message || error).split('\n').slice(0, 8).join('\n      ')}`);
-        if (page) await shot(`e2e-database-failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-}
+const { check, finish } = harness({ lines: 8, onFail: (name) => page && shot(`e2e-database-failed-${name.replace(/\W+/g, '-')}`) });
 
 async function shot(name, options = {}) {
     const file = path.join(artifacts, `${name}.png`);
     await page.screenshot({ path: file, ...options });
     console.log(`      screenshot ${file}`);
-}
-
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-async function waitForServer() {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-        try {
-            const response = await fetch(url);
-            if (response.ok) return;
-        } catch {}
-        if (Date.now() > deadline) throw new Error(`nothing answers at ${url}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
 }
 
 /// Types an address into Browser A's address bar and presses Enter.
@@ -75,21 +40,16 @@ async function sqlite(line) {
 }
 
 const pageErrors = [];
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+const browser = await launch();
 try {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-        if (message.type() === 'error' && /panicked|RuntimeError|unreachable/.test(message.text())) {
-            pageErrors.push(message.text());
-        }
-    });
+    watchErrors(page, pageErrors);
     const viewport = page.frameLocator('iframe[title="Page shown in Browser A"]');
     let sessionKey = '';
 
     await check('sessfun twice: one django_session row, held by Browser A', async () => {
-        await waitForServer();
+        await waitForServer(url);
         await page.goto(url);
         await viewport.locator('a[href="sessfun"]').click();
         await viewport.getByText('view count=1').waitFor();
@@ -177,5 +137,4 @@ try {
     await browser.close();
 }
 
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -5,33 +5,14 @@
 // exports the HAR (the download event), parses and checks it, and saves
 // ARTIFACTS_DIR/network.png (and network-dark.png, network.har). Prints one line per check
 // and "e2e: N passed, N failed".
-import { chromium } from 'playwright-core';
+import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const [url, artifacts = 'artifacts'] = process.argv.slice(2);
-if (!url) {
-    console.error('usage: node tools/e2e-network.mjs URL [ARTIFACTS_DIR]');
-    process.exit(2);
-}
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+const { url, artifacts } = cliArgs('e2e-network.mjs');
 
-let passed = 0;
-let failed = 0;
 let page;
-
-async function check(name, body) {
-    try {
-        await body();
-        passed += 1;
-        console.log(`ok    ${name}`);
-    } catch (error) {
-        failed += 1;
-        console.log(`FAIL  ${name}\n      ${String(error.message || error).split('\n').slice(0, 8).join('\n      ')}`);
-        if (page) await shot(`network-failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-}
+const { check, finish } = harness({ lines: 8, onFail: (name) => page && shot(`network-failed-${name.replace(/\W+/g, '-')}`) });
 
 async function shot(name) {
     const file = path.join(artifacts, `${name}.png`);
@@ -39,33 +20,13 @@ async function shot(name) {
     console.log(`      screenshot ${file}`);
 }
 
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-async function waitForServer() {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-        try {
-            if ((await fetch(url)).ok) return;
-        } catch {}
-        if (Date.now() > deadline) throw new Error(`nothing answers at ${url}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
-
 const pageErrors = [];
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+const browser = await launch();
 try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, colorScheme: 'light' });
     page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-        if (message.type() === 'error' && /panicked|RuntimeError|unreachable|Export HAR failed/.test(message.text())) {
-            pageErrors.push(message.text());
-        }
-    });
+    watchErrors(page, pageErrors, /panicked|RuntimeError|unreachable|Export HAR failed/);
     // Every file of the page loads (the browser's own /favicon.ico aside).
     page.on('response', (response) => {
         if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
@@ -79,7 +40,7 @@ try {
     const files = async () => rows.locator('td.c-file').allInnerTexts();
 
     await check('sessfun twice: three requests listed, the last one selected', async () => {
-        await waitForServer();
+        await waitForServer(url);
         await page.goto(url);
         for (const count of [1, 2]) {
             await viewport.locator('a[href="sessfun"]').click();
@@ -188,5 +149,4 @@ try {
     await browser.close();
 }
 
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

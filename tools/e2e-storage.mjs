@@ -4,53 +4,18 @@
 // Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core.
 // Prints one line per check and "e2e: N passed, N failed"; saves artifacts/storage.png
 // and artifacts/console.png.
-import { chromium } from 'playwright-core';
+import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import path from 'node:path';
 
-const [url, artifacts = 'artifacts'] = process.argv.slice(2);
-if (!url) {
-    console.error('usage: node tools/e2e-storage.mjs URL [ARTIFACTS_DIR]');
-    process.exit(2);
-}
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+const { url, artifacts } = cliArgs('e2e-storage.mjs');
 
-let passed = 0;
-let failed = 0;
 let page;
-
-async function check(name, body) {
-    try {
-        await body();
-        passed += 1;
-        console.log(`ok    ${name}`);
-    } catch (error) {
-        failed += 1;
-        console.log(`FAIL  ${name}\n      ${String(error.message || error).split('\n').slice(0, 6).join('\n      ')}`);
-        if (page) await shot(`e2e-storage-failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-}
+const { check, finish } = harness({ lines: 6, onFail: (name) => page && shot(`e2e-storage-failed-${name.replace(/\W+/g, '-')}`) });
 
 async function shot(name) {
     const file = path.join(artifacts, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     console.log(`      screenshot ${file}`);
-}
-
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-async function waitForServer() {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-        try {
-            const response = await fetch(url);
-            if (response.ok) return;
-        } catch {}
-        if (Date.now() > deadline) throw new Error(`nothing answers at ${url}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
 }
 
 /** The Cookies table's names, in order. */
@@ -71,21 +36,16 @@ async function expectNames(expected) {
 }
 
 const pageErrors = [];
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+const browser = await launch();
 try {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-        if (message.type() === 'error' && /panicked|RuntimeError|unreachable/.test(message.text())) {
-            pageErrors.push(message.text());
-        }
-    });
+    watchErrors(page, pageErrors);
     const viewport = page.frameLocator('iframe[title="Page shown in Browser A"]');
     const clock = page.getByRole('group', { name: 'Simulated clock' }).locator('time');
 
     await check('storage: visiting cookie shows zap and sakaicar', async () => {
-        await waitForServer();
+        await waitForServer(url);
         await page.goto(url);
         await viewport.locator('a[href="cookie"]').click();
         await viewport.getByText('C is for cookie').waitFor();
@@ -174,5 +134,4 @@ try {
     await browser.close();
 }
 
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -3,32 +3,13 @@
 // Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core;
 // never downloads a browser. Prints one line per check, the time from navigation to
 // the first simulated response on screen, and "e2e: N passed, N failed".
-import { chromium } from 'playwright-core';
+import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import path from 'node:path';
 
-const [url, artifacts = 'artifacts'] = process.argv.slice(2);
-if (!url) {
-    console.error('usage: node tools/e2e.mjs URL [ARTIFACTS_DIR]');
-    process.exit(2);
-}
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+const { url, artifacts } = cliArgs('e2e.mjs');
 
-let passed = 0;
-let failed = 0;
 let page;
-
-async function check(name, body) {
-    try {
-        await body();
-        passed += 1;
-        console.log(`ok    ${name}`);
-    } catch (error) {
-        failed += 1;
-        console.log(`FAIL  ${name}\n      ${String(error.message || error).split('\n').slice(0, 6).join('\n      ')}`);
-        if (page) await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-}
+const { check, finish } = harness({ lines: 6, onFail: (name) => page && shot(`failed-${name.replace(/\W+/g, '-')}`) });
 
 async function shot(name) {
     const file = path.join(artifacts, `e2e-${name}.png`);
@@ -36,38 +17,16 @@ async function shot(name) {
     console.log(`      screenshot ${file}`);
 }
 
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-// Waits until the server answers (python's http.server may still be starting).
-async function waitForServer() {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-        try {
-            const response = await fetch(url);
-            if (response.ok) return;
-        } catch {}
-        if (Date.now() > deadline) throw new Error(`nothing answers at ${url}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
-
 const pageErrors = [];
-const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+const browser = await launch();
 try {
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-        if (message.type() === 'error' && /panicked|RuntimeError|unreachable/.test(message.text())) {
-            pageErrors.push(message.text());
-        }
-    });
+    watchErrors(page, pageErrors);
     const viewport = page.frameLocator('iframe[title="Page shown in Browser A"]');
 
     await check('the page loads under a sub-path and shows the lecture page', async () => {
-        await waitForServer();
+        await waitForServer(url);
         const start = performance.now();
         await page.goto(url);
         await viewport.locator('a[href="sessfun"]').waitFor();
@@ -128,5 +87,4 @@ try {
     await browser.close();
 }
 
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
