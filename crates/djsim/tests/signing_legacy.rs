@@ -5,11 +5,12 @@
 
 mod common;
 
+use common::Report;
+
 use djsim::conf::DjangoVersion;
 use djsim::pyjson::{self, Dict, Value};
 use djsim::sessions::codec::{self, Format};
 use djsim::signing::{self, Algorithm};
-use std::fmt::Debug;
 
 fn oracle(name: &str) -> Value {
     let path = common::oracle_dir().join("vectors").join(name);
@@ -36,27 +37,6 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     match field(v, key) {
         Value::List(items) => items,
         other => panic!("{key:?} is not a list: {}", pyjson::repr(other)),
-    }
-}
-
-#[derive(Default)]
-struct Report {
-    checks: usize,
-    failures: Vec<String>,
-}
-
-impl Report {
-    fn eq<T: PartialEq + Debug>(&mut self, case: &str, what: &str, got: T, want: T) {
-        self.checks += 1;
-        if got != want {
-            self.failures.push(format!("{case}: {what}:\n    got  {got:?}\n    want {want:?}"));
-        }
-    }
-    #[track_caller]
-    fn finish(self, label: &str, cases: usize) {
-        eprintln!("{label}: {cases} cases checked ({} comparisons)", self.checks);
-        assert!(cases > 0, "{label}: no cases");
-        assert!(self.failures.is_empty(), "{label}: {} mismatches:\n{}", self.failures.len(), self.failures.join("\n"));
     }
 }
 

@@ -8,12 +8,13 @@
 
 mod common;
 
+use common::Report;
+
 use djsim::conf::DjangoVersion;
 use djsim::pyjson::{self, Dict, Value};
 use djsim::sessions::codec::{self, Format};
 use djsim::signing::{self, Algorithm, Signer};
 use djsim::time::SimTime;
-use std::fmt::Debug;
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -54,28 +55,6 @@ fn flag(v: &Value, key: &str) -> bool {
 #[track_caller]
 fn time(s: &str) -> SimTime {
     SimTime::parse_rfc3339(s).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Collects every mismatch, then fails once with all of them.
-#[derive(Default)]
-struct Report {
-    checks: usize,
-    failures: Vec<String>,
-}
-
-impl Report {
-    fn eq<T: PartialEq + Debug>(&mut self, case: &str, what: &str, got: T, want: T) {
-        self.checks += 1;
-        if got != want {
-            self.failures.push(format!("{case}: {what}:\n    got  {got:?}\n    want {want:?}"));
-        }
-    }
-    #[track_caller]
-    fn finish(self, label: &str, cases: usize) {
-        eprintln!("{label}: {cases} cases checked ({} comparisons)", self.checks);
-        assert!(cases > 0, "{label}: no cases");
-        assert!(self.failures.is_empty(), "{label}: {} mismatches:\n{}", self.failures.len(), self.failures.join("\n"));
-    }
 }
 
 /// The logs as the oracle records them: all `django.security.SuspiciousSession` WARNINGs.

@@ -32,3 +32,25 @@ pub fn scenario_files() -> Vec<PathBuf> {
     assert!(files.len() >= 28, "expected the oracle's scenarios in {}", dir.display());
     files
 }
+
+/// Collects every mismatch of a vector file, then fails once with all of them.
+#[derive(Default)]
+pub struct Report {
+    pub checks: usize,
+    pub failures: Vec<String>,
+}
+
+impl Report {
+    pub fn eq<T: PartialEq + std::fmt::Debug>(&mut self, case: &str, what: &str, got: T, want: T) {
+        self.checks += 1;
+        if got != want {
+            self.failures.push(format!("{case}: {what}:\n    got  {got:?}\n    want {want:?}"));
+        }
+    }
+    #[track_caller]
+    pub fn finish(self, label: &str, cases: usize) {
+        eprintln!("{label}: {cases} cases checked ({} comparisons)", self.checks);
+        assert!(cases > 0, "{label}: no cases");
+        assert!(self.failures.is_empty(), "{label}: {} mismatches:\n{}", self.failures.len(), self.failures.join("\n"));
+    }
+}
