@@ -3,10 +3,11 @@
 //! lessons and the split. Elements are found by role and accessible name.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::Promise;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+
+mod support;
+use support::{all, click, iframe, iframe_loaded, page_text};
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,11 +28,6 @@ async fn mount(key: Option<&str>) -> Element {
     root
 }
 
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
-}
-
 /// The one element with `role` whose accessible name (aria-label or text) is `name`.
 #[track_caller]
 fn by_role(root: &Element, role: &str, name: &str) -> Element {
@@ -49,32 +45,10 @@ fn by_role(root: &Element, role: &str, name: &str) -> Element {
     found.into_iter().next().unwrap()
 }
 
-async fn click(element: &Element) {
-    element.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
 fn bubbling(kind: &str) -> Event {
     let init = EventInit::new();
     init.set_bubbles(true);
     Event::new_with_event_init_dict(kind, &init).unwrap()
-}
-
-fn iframe(root: &Element) -> HtmlIFrameElement {
-    root.query_selector("iframe").unwrap().expect("the viewport's iframe").unchecked_into()
-}
-
-fn iframe_loaded(frame: &HtmlIFrameElement) -> JsFuture {
-    let promise = Promise::new(&mut |resolve, _| {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        frame.add_event_listener_with_callback_and_add_event_listener_options("load", &resolve, &options).unwrap();
-    });
-    JsFuture::from(promise)
-}
-
-fn page_text(frame: &HtmlIFrameElement) -> String {
-    frame.content_document().and_then(|d| d.body()).and_then(|b| b.text_content()).unwrap_or_default()
 }
 
 /// Waits until the viewport's page holds `text` (each wait is one iframe load, no timer).
