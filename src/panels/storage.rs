@@ -291,6 +291,8 @@ pub fn storage_panel() -> Html {
                             }
                         </>
                     },
+                    // Linked: the same value in the Network and Database panels lights up.
+                    Field::Value => html! { <crate::highlight::Value text={row.value.clone()} /> },
                     _ => html! { { row.text(field) } },
                 }
             };
@@ -303,7 +305,7 @@ pub fn storage_panel() -> Html {
         let cells: Vec<Html> = cells.collect();
         let (first, rest) = cells.split_at(5);
         html! {
-            <tr key={format!("{}\u{0}{}\u{0}{}", row.key.name, row.key.domain, row.key.path)}
+            <tr key={format!("{}\u{0}{}\u{0}{}", row.key.name, row.key.domain, row.key.path)} data-cookie={row.key.name.clone()}
                 class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
                 aria-current={is_selected.then_some("true")} {tabindex} {onclick} {onkeydown}>
                 { for first.iter().cloned() }
