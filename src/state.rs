@@ -48,6 +48,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonProgress>,
+    /// How many steps the World had recorded when the lesson's current step was shown:
+    /// the steps recorded since are what the person did themselves (see
+    /// [`State::note_lesson_step`]).
+    lesson_mark: usize,
     /// What the last [`Action::Perform`] gave, if it succeeded (e.g. what became of a
     /// `document_cookie` assignment); `None` after any other action.
     pub last_applied: Option<djsim::world::Applied>,
@@ -215,12 +219,15 @@ impl State {
             last_error: None,
             notice: None,
             lesson: None,
+            lesson_mark: 0,
             last_applied: None,
             selected_session: None,
             console: Default::default(),
             highlight: None,
             scan: TabScan::default(),
         };
+        let recorded = state.world().recorded().len();
+        state.lesson_mark = recorded;
         state.sync_browsers();
         state
     }
@@ -400,6 +407,32 @@ impl State {
         self.browsers = tabs;
     }
 
+    /// Marks the lesson's current step done when the person did it themselves: the
+    /// steps recorded since it was shown end with exactly what its "Do it" performs
+    /// (the link clicked in the page, the reload button, the clock's +1000 s, …).
+    fn note_lesson_step(&mut self) {
+        if self.lesson.is_none() || self.world().recorded().len() <= self.lesson_mark {
+            return; // nothing done since the step was shown (e.g. the pointer moved)
+        }
+        let Some((lesson, progress)) = self.lesson().map(|(lesson, progress)| (lesson, progress.clone())) else { return };
+        let Some(step) = lesson.steps.get(progress.step) else { return };
+        let actions = step.actions();
+        if actions.is_empty() || progress.done.get(progress.step).copied().unwrap_or(true) {
+            return;
+        }
+        let did_it = {
+            let world = self.world();
+            let recorded = world.recorded();
+            recorded.len() >= self.lesson_mark + actions.len() && recorded[recorded.len() - actions.len()..] == actions[..]
+        };
+        if let (true, Some(done)) = (did_it, self.lesson.as_mut().and_then(|p| p.done.get_mut(progress.step))) {
+            *done = true;
+            if let Some(panel) = step.panel {
+                self.devtools = panel;
+            }
+        }
+    }
+
     /// Performs a step for browser tab `browser` (an index), built from its name.
     fn browse(&mut self, browser: usize, step: impl FnOnce(&str) -> Option<Json>) {
         let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
@@ -479,6 +512,7 @@ impl Reducible for State {
             last_error: None,
             notice: self.notice.clone(),
             lesson: self.lesson.clone(),
+            lesson_mark: self.lesson_mark,
             last_applied: None,
             selected_session: self.selected_session.clone(),
             console: self.console.clone(),
@@ -628,10 +662,13 @@ impl Reducible for State {
                     if let Some(progress) = next.lesson.as_mut() {
                         progress.step = n;
                     }
+                    let recorded = next.world().recorded().len();
+                    next.lesson_mark = recorded;
                 }
             }
             Action::EndLesson => next.lesson = None,
         }
+        next.note_lesson_step();
         Rc::new(next)
     }
 }
@@ -984,6 +1021,19 @@ mod tests {
         assert_eq!(state.clone().reduce(Action::EndLesson).lesson, None);
         let state = state.reduce(Action::StartLesson("nope".into()));
         assert!(state.notice.as_ref().unwrap().text.contains("no lesson"));
+    }
+
+    #[test]
+    fn a_lesson_step_done_by_hand_counts() {
+        // "Reload" (sessions, step 3) done with the browser's own reload button.
+        let state = run(&[Action::StartLesson("sessions".into()), Action::LessonDo, Action::LessonGo(1), Action::LessonGo(2)]);
+        assert!(!state.lesson.as_ref().unwrap().done[2], "step 1's reload does not count for step 3");
+        let state = state.reduce(Action::SelectDevtools(DevtoolsTab::Console)).reduce(Action::Reload(0));
+        assert!(state.lesson.as_ref().unwrap().done[2]);
+        assert_eq!(state.devtools, DevtoolsTab::Database, "the step's panel comes to the front");
+        // Something else (a link elsewhere) does not.
+        let state = state.reduce(Action::LessonGo(3)).reduce(link("cookie"));
+        assert!(!state.lesson.as_ref().unwrap().done[3]);
     }
 
     #[test]

@@ -66,8 +66,9 @@ fn cookies() -> Lesson {
             step(
                 "Visit the cookie view",
                 "The view calls resp.set_cookie('zap', 42) and resp.set_cookie('sakaicar', 42, max_age=1000). \
-                 Click \u{201c}Do it\u{201d} to follow the cookie link, then find the response's two Set-Cookie lines. \
-                 zap has no expires and no Max-Age: it is a session cookie.",
+                 Follow the link \u{201c}If you give a browser a cookie...\u{201d} in Browser A (or click \u{201c}Do it\u{201d}: \
+                 every step can be done either way), then find the response's two Set-Cookie lines. zap has no expires \
+                 and no Max-Age: it is a session cookie.",
             )
             .does(click("A", SESSION_PAGE, cookie_url))
             .shows(Network, Highlight::SetCookie("zap"))
