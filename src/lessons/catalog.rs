@@ -66,8 +66,8 @@ fn cookies() -> Lesson {
             step(
                 "Visit the cookie view",
                 "The view calls resp.set_cookie('zap', 42) and resp.set_cookie('sakaicar', 42, max_age=1000). \
-                 Follow the link \u{201c}If you give a browser a cookie...\u{201d} in Browser A (or click \u{201c}Do it\u{201d}: \
-                 every step can be done either way), then find the response's two Set-Cookie lines. zap has no expires \
+                 Follow the link \u{201c}If you give a browser a cookie...\u{201d} in Browser A (or click \u{201c}Do it\u{201d}, \
+                 which does the same), then find the response's two Set-Cookie lines. zap has no expires \
                  and no Max-Age: it is a session cookie.",
             )
             .does(click("A", SESSION_PAGE, cookie_url))
@@ -328,7 +328,8 @@ fn tampering() -> Lesson {
                 "\u{201c}Do it\u{201d} changes sessionid's value to \u{201c}tampered\u{201d}, as double-clicking the value \
                  in the Storage panel and typing does.",
             )
-            .does(json!({"browser": "A", "edit_cookie": {"name": "sessionid", "value": "tampered"}}))
+            // As the Storage panel edits a value (so that editing it there counts as done).
+            .does(json!({"browser": "A", "edit_cookie": {"name": "sessionid", "domain": "127.0.0.1", "path": "/", "value": "tampered"}}))
             .shows(Storage, Highlight::JarRow("sessionid")),
             step(
                 "The server does not know that key",
