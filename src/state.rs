@@ -64,6 +64,8 @@ pub struct State {
     /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
     /// showing the same text is highlighted.
     pub highlight: Option<String>,
+    /// The panels' filters, kept here so that they survive switching tabs.
+    pub filters: PanelFilters,
     /// The windows the recorded steps opened, as far as they were read (each action
     /// reads only the steps added since: ten thousand steps stay fast).
     scan: TabScan,
@@ -92,6 +94,26 @@ pub struct BrowserTab {
     /// The window was closed (its session cookies are gone); it opens again on the
     /// next address typed.
     pub closed: bool,
+}
+
+/// What the Network and Storage panels' own controls hide (their filters, Persist
+/// Logs, Clear): the page's, not the World's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PanelFilters {
+    /// Network's "Filter URLs".
+    pub network: String,
+    /// Network's "Persist Logs" (on in the playground: comparing requests is the lesson).
+    pub network_persist: bool,
+    /// Network's "Clear": requests with a smaller id are hidden.
+    pub network_cleared_before: usize,
+    /// Storage's "Filter".
+    pub storage: String,
+}
+
+impl Default for PanelFilters {
+    fn default() -> Self {
+        PanelFilters { network: String::new(), network_persist: true, network_cleared_before: 0, storage: String::new() }
+    }
 }
 
 /// A banner for the person.
@@ -196,6 +218,8 @@ pub enum Action {
     /// The person points at (`Some`) or leaves (`None`) a value shown by
     /// [`crate::highlight::Value`]; no change to the World.
     Highlight(Option<String>),
+    /// A panel's filter changed (kept across tab switches); no change to the World.
+    Filters(PanelFilters),
 }
 
 impl State {
@@ -224,6 +248,7 @@ impl State {
             selected_session: None,
             console: Default::default(),
             highlight: None,
+            filters: PanelFilters::default(),
             scan: TabScan::default(),
         };
         let recorded = state.world().recorded().len();
@@ -517,6 +542,7 @@ impl Reducible for State {
             selected_session: self.selected_session.clone(),
             console: self.console.clone(),
             highlight: self.highlight.clone(),
+            filters: self.filters.clone(),
             scan: self.scan.clone(),
         };
         match action {
@@ -609,6 +635,7 @@ impl Reducible for State {
             Action::SelectSession(key) => next.selected_session = key,
             Action::LoadScenario(scenario) => next.last_error = next.load(&scenario).err(),
             Action::Highlight(value) => next.highlight = value,
+            Action::Filters(filters) => next.filters = filters,
             Action::Import(scenario) => {
                 let saved = Saved { scenario, browser: None, devtools: Some(next.devtools.key().into()), lesson: None };
                 match State::restore(&saved) {

@@ -663,6 +663,41 @@ try {
         await expectPage(page, 'view count=1');
     });
 
+    await check('a share link keeps the lesson step and the devtools tab', async () => {
+        await lessonPanel(page).getByRole('button', { name: 'Next step' }).click();
+        await page.getByRole('button', { name: 'Share', exact: true }).click();
+        const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+        assert(/&b=A&t=database&l=expiry:2:010000$/.test(link), link);
+        await page.getByRole('dialog', { name: 'Share' }).getByRole('button', { name: 'Close' }).click();
+        const other = await freshPage();
+        await other.goto(link);
+        await lessonPanel(other).waitFor();
+        const counter = await lessonPanel(other).locator('.lesson-count').innerText();
+        assert(counter === 'Step 3 of 6', counter);
+        await expectTab(other, 'Database');
+        await expectPage(other, 'view count=1');
+        await other.context().close();
+        current = page;
+        await lessonPanel(page).getByRole('button', { name: 'Previous step' }).click();
+    });
+
+    await check('the panels\' filters survive switching tabs', async () => {
+        await page.getByRole('tab', { name: 'Network' }).click();
+        await page.getByRole('textbox', { name: 'Filter URLs' }).fill('sessfun');
+        await page.getByRole('button', { name: 'Clear', exact: true }).first().click();
+        await page.getByRole('tab', { name: 'Storage' }).click();
+        await page.getByRole('searchbox', { name: 'Filter cookies' }).fill('zzz');
+        await page.getByRole('tab', { name: 'Console' }).click();
+        await page.getByRole('tab', { name: 'Storage' }).click();
+        assert((await page.getByRole('searchbox', { name: 'Filter cookies' }).inputValue()) === 'zzz', 'the Storage filter is kept');
+        await page.getByRole('searchbox', { name: 'Filter cookies' }).fill('');
+        await page.getByRole('tab', { name: 'Network' }).click();
+        assert((await page.getByRole('textbox', { name: 'Filter URLs' }).inputValue()) === 'sessfun', 'the Network filter is kept');
+        const status = await page.locator('.net-status').innerText();
+        assert(/^0 /.test(status), `Clear is kept: ${status}`);
+        await page.getByRole('textbox', { name: 'Filter URLs' }).fill('');
+    });
+
     let shared;
     await check('a share link reproduces the playground in another browser profile', async () => {
         await lessonPanel(page).getByRole('button', { name: 'Close lesson' }).click();
@@ -815,6 +850,7 @@ try {
         const panel = async (tab, name, prepare = async () => {}, themes = ['light']) => {
             await p.getByRole('tablist', { name: 'Developer tools' }).getByRole('tab', { name: tab, exact: true }).click();
             await prepare();
+            await p.mouse.move(5, 5); // nothing pointed at (no linked value lit)
             for (const theme of themes) {
                 await p.emulateMedia({ colorScheme: theme });
                 await screenshot(p, artifacts, theme === 'light' ? `panel-${name}` : `panel-${name}-${theme}`);
@@ -824,7 +860,7 @@ try {
         const details = (name) => p.getByRole('tablist', { name: 'Request details' }).getByRole('tab', { name, exact: true });
         await panel('Network', 'network-headers', async () => {
             await details('Headers').click();
-            await p.locator('[aria-label="Response headers"] dd[data-set-cookie="sessionid"]').scrollIntoViewIfNeeded();
+            await p.locator('[aria-label="Request headers"] dd[data-header="cookie"]').scrollIntoViewIfNeeded();
         }, ['light', 'dark']);
         await panel('Network', 'network-cookies', async () => {
             await details('Cookies').click();

@@ -489,7 +489,7 @@ fn expiry() -> Lesson {
             .page("view count=2"),
             step(
                 "61 seconds of nothing",
-                "The clock moves on 61 seconds. The browser deletes the expired cookie (Held by: no browser); the \
+                "The clock moves on 61 seconds (type 61 seconds beside Advance above, or \u{201c}Do it\u{201d}). The browser deletes the expired cookie (Held by: no browser); the \
                  server does nothing: the row stays in django_session, stale, and Django would not load it.",
             )
             .does(json!({"advance": 61}))
