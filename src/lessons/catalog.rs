@@ -404,13 +404,17 @@ fn samesite() -> Lesson {
                  Django's default (SESSION_COOKIE_SAMESITE).",
             )
             .shows(Storage, Highlight::JarRow("sessionid")),
-            step("Visit another site", "Browser A goes to https://evil.example/, a different site with a form, an image and a link.")
+            step(
+                "Visit another site",
+                "Type https://evil.example/ in Browser A's address bar (or \u{201c}Do it\u{201d}): a different site, with a form, \
+                 an image and a link to samples.dj4e.com.",
+            )
                 .does(json!({"browser": "A", "get": evil}))
                 .shows(Network, Highlight::Page)
                 .page("You won a prize"),
             step(
                 "The form posts across sites",
-                "Submit the form (\u{201c}Do it\u{201d} presses Claim it): a POST from evil.example to samples.dj4e.com. \
+                "Press Claim it in the page (or \u{201c}Do it\u{201d}): the form POSTs from evil.example to samples.dj4e.com. \
                  Look at the request: sessionid was not sent, blocked as SameSiteLax. And CsrfViewMiddleware answers 403: \
                  the Origin is not trusted and there is no CSRF token.",
             )
@@ -425,7 +429,8 @@ fn samesite() -> Lesson {
             .shows(Network, Highlight::SetCookie("sessionid")),
             step(
                 "The link",
-                "Following a link is a top-level GET navigation: Lax cookies are sent, and the count goes on (view count=2).",
+                "Follow the link \u{201c}Go to samples.dj4e.com\u{201d}: a top-level GET navigation, so Lax cookies are sent, \
+                 and the count goes on (view count=2).",
             )
             .does(json!({"browser": "A", "get": sessfun, "initiator": evil}))
             .shows(Network, Highlight::RequestCookieHeader)
