@@ -391,6 +391,9 @@ mod tests {
         assert_eq!(after("expiry", 4).0.sessions().len(), 2);
         let (w, _) = after("expiry", 5);
         assert_eq!(w.sessions().iter().map(|row| row.expired).collect::<Vec<_>>(), [false], "expiry: clearsessions leaves the live row");
+        // The lecture's sqlite3 listing: vosaoain… | YThiZWRj… ({"num_visits":1}).
+        let first = after("decoding", 0).0.sessions()[0].session_data.clone();
+        assert_eq!(first, "YThiZWRjMjQ1NzZhMzYzMTBhZjYxNWI2ZDgyODI1Y2ExODI2MTJjNzp7Im51bV92aXNpdHMiOjF9", "decoding: the listing's first row");
         let (w, _) = after("decoding", 3);
         let slide = w.sessions().into_iter().find(|row| row.session_key == "xy414ikma0p80jw19mrg146inewhzp3s").unwrap();
         assert_eq!(slide.session_data, catalog::LECTURE_SESSION_DATA, "decoding: the slide's row as inserted");

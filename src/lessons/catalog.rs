@@ -250,7 +250,8 @@ fn decoding() -> Lesson {
             step(
                 "The legacy format",
                 "This server runs Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' and the SECRET_KEY of the \
-                 dj4e-samples repository: it writes session_data as Django did before 3.1. Visit sessfun.",
+                 dj4e-samples repository: it writes session_data as Django did before 3.1. Visit sessfun: the row's \
+                 session_data, YThiZWRj\u{2026}, is the first row of the lecture's sqlite3 listing ({\"num_visits\":1}).",
             )
             .does(click("A", SESSION_PAGE, "http://127.0.0.1:8000/session/sessfun"))
             .shows(Database, Highlight::SessionOf("A"))
@@ -422,8 +423,9 @@ fn samesite() -> Lesson {
             .shows(Network, Highlight::BlockedCookie("sessionid")),
             step(
                 "The image",
-                "An <img> is a subresource: Lax cookies do not go with cross-site subresource requests either, so Django \
-                 sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
+                "\u{201c}Do it\u{201d} goes back to evil.example and loads its <img> (the simulated page loads no images by \
+                 itself). An image is a subresource: Lax cookies do not go with cross-site subresource requests either, \
+                 so Django sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
             )
             .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil, "kind": "subresource"}]))
             .shows(Network, Highlight::SetCookie("sessionid")),

@@ -272,7 +272,7 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
         html! {
             <tr data-sent-cookie={name.clone()}>
                 <td class="mono">{ name }</td>
-                <td class="mono value"><Value text={value.clone()} /></td>
+                <td class="mono net-value"><Value text={value.clone()} /></td>
                 <td class="net-sent net-status-cell">{ "sent" }</td>
             </tr>
         }
@@ -284,7 +284,7 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
         html! {
             <tr class="blocked" data-blocked-cookie={name.clone()}>
                 <td class="mono">{ name }</td>
-                <td class="mono value"><Value text={value.clone()} /></td>
+                <td class="mono net-value"><Value text={value.clone()} /></td>
                 <td class="net-status-cell">{ "not sent" }<ul class="net-reasons">{ for reasons }</ul></td>
             </tr>
         }
@@ -304,7 +304,7 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
                 html! {
                     <tr {class}>
                         <td class="mono">{ &parsed.name }</td>
-                        <td class="mono value"><Value text={parsed.value.clone()} /></td>
+                        <td class="mono net-value"><Value text={parsed.value.clone()} /></td>
                         <td class="mono">{ parsed.domain.clone().unwrap_or_default() }</td>
                         <td class="mono">{ parsed.path.clone().unwrap_or_default() }</td>
                         <td class="mono">{ expires }</td>
