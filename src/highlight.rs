@@ -22,6 +22,10 @@ pub struct ValueProps {
     /// Extra classes (e.g. `mono`).
     #[prop_or_default]
     pub class: Classes,
+    /// Reachable by Tab (and lit on focus). `false` inside a control that is itself
+    /// focusable (a button's label): pointing at it still lights the others.
+    #[prop_or(true)]
+    pub focusable: bool,
 }
 
 /// A value that highlights every other [`Value`] with the same text while pointed at
@@ -49,7 +53,7 @@ pub fn value(props: &ValueProps) -> Html {
         <span
             class={classes!("value", lit.then_some("hl"), props.class.clone())}
             data-value={text.clone()}
-            tabindex={linkable.then_some("0")}
+            tabindex={(linkable && props.focusable).then_some("0")}
             onmouseenter={enter.reform(|_: MouseEvent| ())}
             onfocus={enter.reform(|_: FocusEvent| ())}
             onmouseleave={leave.reform(|_: MouseEvent| ())}

@@ -72,13 +72,21 @@ pub fn lesson_panel() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
+    // A step is done when its "Do it" ran, or, for a step only to read, once passed.
+    let step_done = |i: usize| progress.done.get(i).copied().unwrap_or(false) || (lesson.steps[i].action.is_none() && i < index);
+    let next_lesson = {
+        let all = crate::lessons::all();
+        let at = all.iter().position(|l| l.id == lesson.id);
+        at.and_then(|at| all.into_iter().nth(at + 1))
+    };
+    let last = index + 1 == count;
     let steps_nav = (0..count).map(|i| {
         let current = i == index;
         let label = format!("Step {}: {}", i + 1, lesson.steps[i].title);
         html! {
             <li>
                 <button type="button"
-                    class={classes!("lesson-dot", current.then_some("current"), progress.done.get(i).copied().unwrap_or(false).then_some("done"))}
+                    class={classes!("lesson-dot", current.then_some("current"), step_done(i).then_some("done"))}
                     aria-label={label.clone()} title={label} aria-current={current.then_some("step")}
                     onclick={dispatch(Action::LessonGo(i))} />
             </li>
@@ -106,12 +114,24 @@ pub fn lesson_panel() -> Html {
                 if let Some(error) = state.last_error.clone() {
                     <p class="lesson-error" role="alert">{ error }</p>
                 }
+                if last && (done || step.action.is_none()) {
+                    <p class="lesson-end">
+                        { "End of the lesson. " }
+                        if let Some(next) = &next_lesson {
+                            <button type="button" class="primary" onclick={dispatch(Action::StartLesson(next.id.to_owned()))}>
+                                { format!("Next lesson: {} \u{2192}", next.title) }
+                            </button>
+                        } else {
+                            { "That was the last one: the playground is yours (close the lesson to keep it as it is)." }
+                        }
+                    </p>
+                }
             </section>
             <div class="lesson-nav">
                 <button type="button" aria-label="Previous step" disabled={index == 0} onclick={dispatch(Action::LessonGo(index.saturating_sub(1)))}>
                     { "\u{2190} Back" }
                 </button>
-                <button type="button" aria-label="Next step" class={classes!((done || step.action.is_none()).then_some("primary"))}
+                <button type="button" aria-label="Next step" class={classes!((!last && (done || step.action.is_none())).then_some("primary"))}
                     disabled={index + 1 >= count} onclick={dispatch(Action::LessonGo(index + 1))}>
                     { "Next \u{2192}" }
                 </button>
@@ -127,13 +147,16 @@ pub fn lesson_panel() -> Html {
 /// panel tab that shows it. Returns whether something is marked.
 pub fn mark(root: &Element, target: Option<&Target>, scroll: bool) -> bool {
     let wanted = target.map(|t| find(root, t)).unwrap_or_default();
-    if let (true, true, Some((list, name))) = (wanted.is_empty(), scroll, target.and_then(|t| t.reveal.as_ref())) {
-        let tab = elements(root, &format!("{list} [role=tab]"))
-            .into_iter()
-            .find(|tab| tab.text_content().is_some_and(|text| text.trim() == name) && tab.get_attribute("aria-selected").as_deref() != Some("true"));
-        if let Some(tab) = tab.and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let (true, true, Some(reveal)) = (wanted.is_empty(), scroll, target.and_then(|t| t.reveal.as_ref())) {
+        let on = |e: &Element, attribute: &str| e.get_attribute(attribute).as_deref() == Some("true");
+        let control = elements(root, &reveal.selector).into_iter().find(|e| {
+            reveal.text.as_ref().is_none_or(|name| e.text_content().is_some_and(|text| text.trim() == name))
+                && !on(e, "aria-selected")
+                && !on(e, "aria-expanded")
+        });
+        if let Some(control) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
             // The panel redraws; the observer marks the target then.
-            tab.click();
+            control.click();
         }
     }
     for old in elements(root, &format!(".{HIGHLIGHT}")) {
@@ -141,12 +164,16 @@ pub fn mark(root: &Element, target: Option<&Target>, scroll: bool) -> bool {
             let _ = old.class_list().remove_1(HIGHLIGHT);
         }
     }
+    // A target that appears (after "Do it", or redrawn by its panel) is brought into
+    // view too, not only when the step or the tab changes.
+    let mut fresh = false;
     for element in &wanted {
         if !element.class_list().contains(HIGHLIGHT) {
             let _ = element.class_list().add_1(HIGHLIGHT);
+            fresh = true;
         }
     }
-    if scroll {
+    if scroll || fresh {
         if let Some(first) = wanted.first() {
             let options = web_sys::ScrollIntoViewOptions::new();
             options.set_block(web_sys::ScrollLogicalPosition::Nearest);

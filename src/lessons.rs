@@ -62,6 +62,8 @@ pub enum Highlight {
     JarRow(&'static str),
     /// The `django_session` row whose key is this browser's session cookie (Database).
     SessionOf(&'static str),
+    /// That row opened: Django's decoding of its `session_data`, step by step (Database).
+    Decoding(&'static str),
     /// Every row of the session table (Database).
     SessionRows,
     /// The rows whose `expire_date` has passed (Database).
@@ -86,9 +88,18 @@ pub struct Target {
     pub text: TextMatch,
     /// Also mark the element right after each match (a `<dt>`'s `<dd>`).
     pub and_next: bool,
-    /// When nothing matches: the tab (of a panel's own tab list) that shows the target,
-    /// pressed once to reveal it: (tab list selector, tab name).
-    pub reveal: Option<(String, String)>,
+    /// When nothing matches: the control that shows the target (a panel's own tab, a
+    /// row's disclosure button), pressed once to reveal it.
+    pub reveal: Option<Reveal>,
+}
+
+/// A control to press when a [`Target`] is not on screen: the first element matching
+/// `selector` (whose trimmed text is `text`, when given) that is not already selected
+/// or expanded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    pub selector: String,
+    pub text: Option<String>,
 }
 
 /// A text test for [`Target`]'s fallback.
@@ -147,7 +158,13 @@ impl Highlight {
     pub fn target(&self, world: &World) -> Target {
         let by = |selector: String, within: &str, text: TextMatch| Target { selector, within: within.to_owned(), text, and_next: false, reveal: None };
         // The Network panel's request details have tabs of their own.
-        let details = |tab: &str| Some(("[role=tablist][aria-label=\"Request details\"]".to_owned(), tab.to_owned()));
+        let details = |tab: &str| {
+            Some(Reveal { selector: "[role=tablist][aria-label=\"Request details\"] [role=tab]".to_owned(), text: Some(tab.to_owned()) })
+        };
+        let session_key = |browser: &str| {
+            let cookie_name = &world.server().settings().session_cookie_name;
+            world.jar(browser).into_iter().find(|c| c.name == *cookie_name).map(|c| c.value).unwrap_or_default()
+        };
         match self {
             Highlight::SetCookie(name) => Target {
                 reveal: details("Headers"),
@@ -180,13 +197,19 @@ impl Highlight {
                 TextMatch::Equals((*name).to_owned()),
             ),
             Highlight::SessionOf(browser) => {
-                let cookie_name = world.server().settings().session_cookie_name.clone();
-                let key = world.jar(browser).into_iter().find(|c| c.name == cookie_name).map(|c| c.value).unwrap_or_default();
+                let key = session_key(browser);
                 by(
                     format!("[data-session-key=\"{0}\"], tr[id=\"session-row-{0}\"]", css_string(&key)),
                     "table[aria-label=\"Sessions\"] tbody tr",
                     TextMatch::Equals(key),
                 )
+            }
+            Highlight::Decoding(browser) => {
+                let key = css_string(&session_key(browser));
+                Target {
+                    reveal: Some(Reveal { selector: format!("button[aria-controls=\"session-decode-{key}\"]"), text: None }),
+                    ..by(format!("[id=\"session-decode-{key}\"]"), &format!("tr[id=\"session-decode-{key}\"]"), TextMatch::Any)
+                }
             }
             Highlight::SessionRows => by("[data-session-key]".into(), "table[aria-label=\"Sessions\"] tbody tr", TextMatch::Any),
             Highlight::StaleSessions => {
@@ -280,8 +303,8 @@ mod tests {
             }
             Highlight::BlockedCookie(name) => ok(entry()?.cookies_blocked.iter().any(|(n, _, _)| n == name), "no such blocked cookie"),
             Highlight::JarRow(name) => ok(world.jar(front).iter().any(|c| c.name == *name), "no such cookie in the jar"),
-            Highlight::SessionOf(browser) => {
-                let target = highlight.target(world);
+            Highlight::SessionOf(browser) | Highlight::Decoding(browser) => {
+                let target = Highlight::SessionOf(browser).target(world);
                 let TextMatch::Equals(key) = target.text else { return Err("bad target".into()) };
                 ok(world.sessions().iter().any(|row| row.session_key == key), &format!("browser {browser}'s session key {key:?} has no row"))
             }
@@ -348,6 +371,8 @@ mod tests {
         assert_eq!(jar_names(&after("cookies", 8).0, "A"), ["zap"], "cookies: sakaicar expires after 1000 s");
         assert_eq!(decoded(&after("sessions", 5).0), ["{}"], "sessions: the fifth visit deletes num_visits");
         assert_eq!(decoded(&after("two-browsers", 3).0), ["{'num_visits': 2}", "{'num_visits': 1}"], "two browsers: two rows");
+        let first_a = after("two-browsers", 0).0.sessions()[0].session_data.clone();
+        assert_eq!(after("two-browsers", 3).0.sessions()[1].session_data, first_a, "two browsers: B's data is A's first");
         let (w, _) = after("tampering", 2);
         assert_eq!(w.sessions().len(), 2, "tampering: the old row stays");
         assert_eq!(after("tampering", 6).0.console().iter().filter(|l| l.text == "Session data corrupted").count(), 1);
@@ -358,15 +383,23 @@ mod tests {
         let (_, img) = after("samesite", 3);
         let img = img.unwrap();
         assert_eq!(img.set_cookies.iter().map(|(_, r)| r.as_deref()).collect::<Vec<_>>(), [Some("SameSiteLax")], "samesite: the image's cookie is refused");
-        let (w, link) = after("samesite", 6);
+        let (w, link) = after("samesite", 7);
         assert_eq!(link.unwrap().cookies_blocked.iter().map(|(_, _, r)| r[0].as_str()).collect::<Vec<_>>(), ["SameSiteStrict"]);
         assert_eq!(w.jar("A")[0].same_site.as_deref(), Some("Strict"));
-        let (w, _) = after("expiry", 2);
+        let (w, _) = after("expiry", 3);
         assert!(w.jar("A").is_empty() && w.sessions().iter().all(|row| row.expired), "expiry: the cookie is gone, the row is stale");
-        assert_eq!(after("expiry", 3).0.sessions().len(), 2);
-        let (w, _) = after("expiry", 4);
+        assert_eq!(after("expiry", 4).0.sessions().len(), 2);
+        let (w, _) = after("expiry", 5);
         assert_eq!(w.sessions().iter().map(|row| row.expired).collect::<Vec<_>>(), [false], "expiry: clearsessions leaves the live row");
-        let (w, _) = after("decoding", 4);
+        // The lecture's sqlite3 listing: vosaoain… | YThiZWRj… ({"num_visits":1}).
+        let first = after("decoding", 0).0.sessions()[0].session_data.clone();
+        assert_eq!(first, "YThiZWRjMjQ1NzZhMzYzMTBhZjYxNWI2ZDgyODI1Y2ExODI2MTJjNzp7Im51bV92aXNpdHMiOjF9", "decoding: the listing's first row");
+        let (w, _) = after("decoding", 3);
+        let slide = w.sessions().into_iter().find(|row| row.session_key == "xy414ikma0p80jw19mrg146inewhzp3s").unwrap();
+        assert_eq!(slide.session_data, catalog::LECTURE_SESSION_DATA, "decoding: the slide's row as inserted");
+        assert_eq!(djsim::pyjson::repr_dict(&slide.decoded), "{'num_visits': 2}", "decoding: Django loads the slide's dict");
+        assert_eq!(w.jar("A")[0].value, slide.session_key, "decoding: Browser A holds the slide's key");
+        let (w, _) = after("decoding", 6);
         assert!(w.sessions().iter().any(|row| row.session_data.starts_with("eyJudW1fdmlzaXRzIjo0fQ:")), "decoding: the modern format");
     }
 
@@ -420,6 +453,8 @@ mod tests {
         check_target(Highlight::JarRow("a\"b"), "[data-cookie=\"a\\\"b\"]", "table[aria-label=\"Cookies\"] tbody tr", TextMatch::Equals("a\"b".into()));
         check_target(Highlight::SessionOf("A"), "[data-session-key=\"\"], tr[id=\"session-row-\"]", "table[aria-label=\"Sessions\"] tbody tr", TextMatch::Equals(String::new()));
         assert!(Highlight::RequestCookieHeader.target(&World::lecture()).and_next);
+        let decoding = Highlight::Decoding("A").target(&World::lecture());
+        assert_eq!(decoding.reveal, Some(Reveal { selector: "button[aria-controls=\"session-decode-\"]".into(), text: None }));
     }
 
     #[test]

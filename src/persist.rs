@@ -5,7 +5,8 @@
 //! - after each action it is saved in `localStorage` ([`encode_saved`]) and restored on the
 //!   next start ([`boot`]);
 //! - a share link carries the scenario in its fragment: `#s=` + base64url of the
-//!   zlib-deflated JSON ([`share_fragment`]; plain JSON is read too);
+//!   zlib-deflated JSON ([`share_fragment`]; plain JSON is read too), then what was in
+//!   front: `&b=A&t=database&l=sessions:2:110` ([`share_link_fragment`]);
 //! - export and import are the scenario file itself (what `djsim run` reads).
 //!
 //! A saved state or a link that cannot be restored never stops the page: the person gets
@@ -138,6 +139,51 @@ pub fn decode_fragment(fragment: &str) -> Result<Json, PersistError> {
     Ok(json)
 }
 
+/// The fragment of a share link for a whole saved state (without `#`): [`share_fragment`]
+/// of its scenario, then what was in front: `&b=` the browser, `&t=` the devtools tab,
+/// `&l=` the lesson as `id:step:done` (one `0`/`1` per step).
+pub fn share_link_fragment(saved: &Saved) -> String {
+    let mut fragment = share_fragment(&saved.scenario);
+    let plain = |text: &str| !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if let Some(browser) = saved.browser.as_deref().filter(|b| plain(b)) {
+        fragment.push_str(&format!("&b={browser}"));
+    }
+    if let Some(tab) = saved.devtools.as_deref().filter(|t| plain(t)) {
+        fragment.push_str(&format!("&t={tab}"));
+    }
+    if let Some(lesson) = saved.lesson.as_ref().filter(|l| plain(&l.id)) {
+        let done: String = lesson.done.iter().map(|&d| if d { '1' } else { '0' }).collect();
+        fragment.push_str(&format!("&l={}:{}:{done}", lesson.id, lesson.step));
+    }
+    fragment
+}
+
+/// What a share link's fragment (with or without `#`) holds: the scenario
+/// ([`decode_fragment`]) and, from `&b=`, `&t=` and `&l=`, what was in front. Those
+/// extras are a convenience: one that does not read is left out, never an error.
+pub fn decode_link(fragment: &str) -> Result<Saved, PersistError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut parts = fragment.split('&');
+    let scenario = decode_fragment(parts.next().unwrap_or_default())?;
+    let mut saved = saved_scenario(scenario);
+    for part in parts {
+        match part.split_once('=') {
+            Some(("b", browser)) => saved.browser = Some(browser.to_owned()),
+            Some(("t", tab)) => saved.devtools = Some(tab.to_owned()),
+            Some(("l", lesson)) => {
+                let mut fields = lesson.split(':');
+                let (id, step, done) = (fields.next(), fields.next().and_then(|s| s.parse().ok()), fields.next());
+                let done = done.and_then(|d| d.chars().map(|c| matches!(c, '0' | '1').then_some(c == '1')).collect::<Option<Vec<bool>>>());
+                if let (Some(id), Some(step), Some(done)) = (id, step, done) {
+                    saved.lesson = Some(LessonProgress { id: id.to_owned(), step, done });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(saved)
+}
+
 /// The saved state of a scenario alone (a link, an imported file).
 pub fn saved_scenario(scenario: Json) -> Saved {
     Saved { scenario, browser: None, devtools: None, lesson: None }
@@ -157,7 +203,7 @@ pub fn boot(key: &str) -> State {
             local_set(&format!("{key}.previous"), text);
         }
         let previous = "Your own previous playground was kept: \u{201c}Download the saved state\u{201d} gives you a copy.";
-        return match decode_fragment(&fragment).map_err(|e| e.to_string()).and_then(|s| State::restore(&saved_scenario(s))) {
+        return match decode_link(&fragment).map_err(|e| e.to_string()).and_then(|saved| State::restore(&saved)) {
             Ok(state) => match kept {
                 Some(text) => state.with_notice(Notice { text: format!("Opened a shared playground. {previous}"), kept: Some(text) }),
                 None => state,
@@ -186,13 +232,13 @@ pub fn save(key: &str, state: &State) {
     local_set(key, &encode_saved(&state.to_saved()));
 }
 
-/// The page's URL with `#s=…` for the state's scenario.
+/// The page's URL with `#s=…` for the state's scenario and what is in front.
 pub fn share_url(state: &State) -> String {
     let location = web_sys::window().map(|w| w.location());
     let base = location
         .and_then(|l| Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?)))
         .unwrap_or_default();
-    format!("{base}#{}", share_fragment(&state.world().to_scenario()))
+    format!("{base}#{}", share_link_fragment(&state.to_saved()))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -312,6 +358,25 @@ mod tests {
         assert_eq!(decode_fragment(&plain), Ok(scenario));
     }
 
+    #[test]
+    fn share_links_keep_what_was_in_front() {
+        let saved = Saved {
+            scenario: lecture_scenario(),
+            browser: Some("B".into()),
+            devtools: Some("database".into()),
+            lesson: Some(LessonProgress { id: "two-browsers".into(), step: 2, done: vec![true, true, false] }),
+        };
+        let fragment = share_link_fragment(&saved);
+        assert!(fragment.ends_with("&b=B&t=database&l=two-browsers:2:110"), "{fragment}");
+        assert_eq!(decode_link(&format!("#{fragment}")), Ok(saved.clone()));
+        // A link of the scenario alone, or with extras that do not read, opens the same World.
+        let bare = share_fragment(&saved.scenario);
+        assert_eq!(decode_link(&bare), Ok(saved_scenario(saved.scenario.clone())));
+        let odd = decode_link(&format!("{bare}&l=sessions:x:1&l=a:1:2&zz=1&t")).unwrap();
+        assert_eq!((odd.lesson, odd.devtools), (None, None));
+        assert!(decode_link(&format!("&t=network&{bare}")).is_err(), "the scenario comes first");
+    }
+
     #[track_caller]
     fn check_bad_link(fragment: &str, expected: &str) {
         match decode_fragment(fragment) {
@@ -338,7 +403,8 @@ mod tests {
     #[test]
     fn no_text_panics_the_decoders() {
         let good_saved = encode_saved(&saved_scenario(lecture_scenario()));
-        let good_link = share_fragment(&lecture_scenario());
+        let mut good_link = share_fragment(&lecture_scenario());
+        good_link.push_str("&b=A&t=database&l=sessions:1:1000000");
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -346,7 +412,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let alphabet = b"{}[]\":,0123456789abcdefs=-_#eJxyz \\\n\xc3\xa9";
+        let alphabet = b"{}[]\":,0123456789abcdefs=-_#eJxyz \\\n\xc3\xa9&:lbt";
         for case in 0..3000 {
             let base = if case % 2 == 0 { good_saved.as_bytes() } else { good_link.as_bytes() };
             let mut bytes = base.to_vec();
@@ -366,8 +432,8 @@ mod tests {
             if let Ok(saved) = decode_saved(&text) {
                 let _ = State::restore(&saved);
             }
-            if let Ok(scenario) = decode_fragment(&text) {
-                let _ = State::restore(&saved_scenario(scenario));
+            if let Ok(saved) = decode_link(&text) {
+                let _ = State::restore(&saved);
             }
         }
         eprintln!("persist: 3000 fuzz cases decoded without a panic");

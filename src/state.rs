@@ -48,6 +48,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonProgress>,
+    /// How many steps the World had recorded when the lesson's current step was shown:
+    /// the steps recorded since are what the person did themselves (see
+    /// [`State::note_lesson_step`]).
+    lesson_mark: usize,
     /// What the last [`Action::Perform`] gave, if it succeeded (e.g. what became of a
     /// `document_cookie` assignment); `None` after any other action.
     pub last_applied: Option<djsim::world::Applied>,
@@ -60,6 +64,8 @@ pub struct State {
     /// The value (e.g. a session key) the person points at: every [`crate::highlight::Value`]
     /// showing the same text is highlighted.
     pub highlight: Option<String>,
+    /// The panels' filters, kept here so that they survive switching tabs.
+    pub filters: PanelFilters,
     /// The windows the recorded steps opened, as far as they were read (each action
     /// reads only the steps added since: ten thousand steps stay fast).
     scan: TabScan,
@@ -88,6 +94,26 @@ pub struct BrowserTab {
     /// The window was closed (its session cookies are gone); it opens again on the
     /// next address typed.
     pub closed: bool,
+}
+
+/// What the Network and Storage panels' own controls hide (their filters, Persist
+/// Logs, Clear): the page's, not the World's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PanelFilters {
+    /// Network's "Filter URLs".
+    pub network: String,
+    /// Network's "Persist Logs" (on in the playground: comparing requests is the lesson).
+    pub network_persist: bool,
+    /// Network's "Clear": requests with a smaller id are hidden.
+    pub network_cleared_before: usize,
+    /// Storage's "Filter".
+    pub storage: String,
+}
+
+impl Default for PanelFilters {
+    fn default() -> Self {
+        PanelFilters { network: String::new(), network_persist: true, network_cleared_before: 0, storage: String::new() }
+    }
 }
 
 /// A banner for the person.
@@ -192,6 +218,8 @@ pub enum Action {
     /// The person points at (`Some`) or leaves (`None`) a value shown by
     /// [`crate::highlight::Value`]; no change to the World.
     Highlight(Option<String>),
+    /// A panel's filter changed (kept across tab switches); no change to the World.
+    Filters(PanelFilters),
 }
 
 impl State {
@@ -215,12 +243,16 @@ impl State {
             last_error: None,
             notice: None,
             lesson: None,
+            lesson_mark: 0,
             last_applied: None,
             selected_session: None,
             console: Default::default(),
             highlight: None,
+            filters: PanelFilters::default(),
             scan: TabScan::default(),
         };
+        let recorded = state.world().recorded().len();
+        state.lesson_mark = recorded;
         state.sync_browsers();
         state
     }
@@ -400,6 +432,32 @@ impl State {
         self.browsers = tabs;
     }
 
+    /// Marks the lesson's current step done when the person did it themselves: the
+    /// steps recorded since it was shown end with exactly what its "Do it" performs
+    /// (the link clicked in the page, the reload button, the clock's +1000 s, …).
+    fn note_lesson_step(&mut self) {
+        if self.lesson.is_none() || self.world().recorded().len() <= self.lesson_mark {
+            return; // nothing done since the step was shown (e.g. the pointer moved)
+        }
+        let Some((lesson, progress)) = self.lesson().map(|(lesson, progress)| (lesson, progress.clone())) else { return };
+        let Some(step) = lesson.steps.get(progress.step) else { return };
+        let actions = step.actions();
+        if actions.is_empty() || progress.done.get(progress.step).copied().unwrap_or(true) {
+            return;
+        }
+        let did_it = {
+            let world = self.world();
+            let recorded = world.recorded();
+            recorded.len() >= self.lesson_mark + actions.len() && recorded[recorded.len() - actions.len()..] == actions[..]
+        };
+        if let (true, Some(done)) = (did_it, self.lesson.as_mut().and_then(|p| p.done.get_mut(progress.step))) {
+            *done = true;
+            if let Some(panel) = step.panel {
+                self.devtools = panel;
+            }
+        }
+    }
+
     /// Performs a step for browser tab `browser` (an index), built from its name.
     fn browse(&mut self, browser: usize, step: impl FnOnce(&str) -> Option<Json>) {
         let Some(name) = self.browsers.get(browser).map(|tab| tab.name.clone()) else { return };
@@ -479,10 +537,12 @@ impl Reducible for State {
             last_error: None,
             notice: self.notice.clone(),
             lesson: self.lesson.clone(),
+            lesson_mark: self.lesson_mark,
             last_applied: None,
             selected_session: self.selected_session.clone(),
             console: self.console.clone(),
             highlight: self.highlight.clone(),
+            filters: self.filters.clone(),
             scan: self.scan.clone(),
         };
         match action {
@@ -575,6 +635,7 @@ impl Reducible for State {
             Action::SelectSession(key) => next.selected_session = key,
             Action::LoadScenario(scenario) => next.last_error = next.load(&scenario).err(),
             Action::Highlight(value) => next.highlight = value,
+            Action::Filters(filters) => next.filters = filters,
             Action::Import(scenario) => {
                 let saved = Saved { scenario, browser: None, devtools: Some(next.devtools.key().into()), lesson: None };
                 match State::restore(&saved) {
@@ -628,10 +689,13 @@ impl Reducible for State {
                     if let Some(progress) = next.lesson.as_mut() {
                         progress.step = n;
                     }
+                    let recorded = next.world().recorded().len();
+                    next.lesson_mark = recorded;
                 }
             }
             Action::EndLesson => next.lesson = None,
         }
+        next.note_lesson_step();
         Rc::new(next)
     }
 }
@@ -984,6 +1048,19 @@ mod tests {
         assert_eq!(state.clone().reduce(Action::EndLesson).lesson, None);
         let state = state.reduce(Action::StartLesson("nope".into()));
         assert!(state.notice.as_ref().unwrap().text.contains("no lesson"));
+    }
+
+    #[test]
+    fn a_lesson_step_done_by_hand_counts() {
+        // "Reload" (sessions, step 3) done with the browser's own reload button.
+        let state = run(&[Action::StartLesson("sessions".into()), Action::LessonDo, Action::LessonGo(1), Action::LessonGo(2)]);
+        assert!(!state.lesson.as_ref().unwrap().done[2], "step 1's reload does not count for step 3");
+        let state = state.reduce(Action::SelectDevtools(DevtoolsTab::Console)).reduce(Action::Reload(0));
+        assert!(state.lesson.as_ref().unwrap().done[2]);
+        assert_eq!(state.devtools, DevtoolsTab::Database, "the step's panel comes to the front");
+        // Something else (a link elsewhere) does not.
+        let state = state.reduce(Action::LessonGo(3)).reduce(link("cookie"));
+        assert!(!state.lesson.as_ref().unwrap().done[3]);
     }
 
     #[test]

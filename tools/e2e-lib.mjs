@@ -75,3 +75,12 @@ export function harness({ lines = 8, onFail = async () => {}, only = false, time
     }
     return { check, finish };
 }
+
+/// Saves a screenshot of `page` as ARTIFACTS/NAME.png (playwright's screenshot
+/// `options`, e.g. `{ fullPage: true }`) and prints its path.
+export async function screenshot(page, artifacts, name, options = {}) {
+    const file = `${artifacts.replace(/\/$/, '')}/${name}.png`;
+    await page.screenshot({ path: file, ...options });
+    console.log(`      screenshot ${file}`);
+    return file;
+}

@@ -5,7 +5,7 @@
 use serde_json::{json, Value as Json};
 
 use super::{Highlight, Lesson, LessonStep};
-use crate::state::DevtoolsTab::{Console, Database, Network, Storage};
+use crate::state::DevtoolsTab::{Console, Database, Network, Settings, Storage};
 
 /// The lecture's page on the simulated server.
 const SESSION_PAGE: &str = "http://127.0.0.1:8000/session/";
@@ -13,7 +13,7 @@ const SESSION_PAGE: &str = "http://127.0.0.1:8000/session/";
 /// the lecture slide's `session_data` verifies (oracle legacy.json `lecture_example`).
 const DJ4E_SECRET_KEY: &str = "kz=1@)c(&%4t*glbd5t(5z6yp5e-)s!bq!n#cez&lre*-w#s+^";
 /// The slide's `session_data`: base64 of `9cd8d1b8…:{"num_visits":2}`.
-const LECTURE_SESSION_DATA: &str = "OWNkOGQxYjg4NzlkN2ZhOTc2NmU1ODY0NWMzZmQ4YjdhMzM4OTJhNjp7Im51bV92aXNpdHMiOjJ9";
+pub(super) const LECTURE_SESSION_DATA: &str = "OWNkOGQxYjg4NzlkN2ZhOTc2NmU1ODY0NWMzZmQ4YjdhMzM4OTJhNjp7Im51bV92aXNpdHMiOjJ9";
 
 /// Every lesson, in the lecture's order.
 pub fn all() -> Vec<Lesson> {
@@ -66,8 +66,9 @@ fn cookies() -> Lesson {
             step(
                 "Visit the cookie view",
                 "The view calls resp.set_cookie('zap', 42) and resp.set_cookie('sakaicar', 42, max_age=1000). \
-                 Click \u{201c}Do it\u{201d} to follow the cookie link, then find the response's two Set-Cookie lines. \
-                 zap has no expires and no Max-Age: it is a session cookie.",
+                 Follow the link \u{201c}If you give a browser a cookie...\u{201d} in Browser A (or click \u{201c}Do it\u{201d}, \
+                 which does the same), then find the response's two Set-Cookie lines. zap has no expires \
+                 and no Max-Age: it is a session cookie.",
             )
             .does(click("A", SESSION_PAGE, cookie_url))
             .shows(Network, Highlight::SetCookie("zap"))
@@ -92,8 +93,8 @@ fn cookies() -> Lesson {
             .shows(Console, Highlight::ConsoleLine("{}")),
             step(
                 "Visit again: the cookies come back",
-                "Reload the page. This time the request carries a Cookie header with zap=42 and sakaicar=42, and the \
-                 console shows them as request.COOKIES, a dict of strings.",
+                "\u{201c}Do it\u{201d} reloads the page. This time the request carries a Cookie header with zap=42 and \
+                 sakaicar=42: the browser sends back what it kept, without the attributes.",
             )
             .does(reload("A"))
             .shows(Network, Highlight::RequestCookieHeader)
@@ -105,22 +106,23 @@ fn cookies() -> Lesson {
             .shows(Console, Highlight::ConsoleLine("'sakaicar': '42'")),
             step(
                 "Close the browser",
-                "Closing a browser ends its session: zap, a session cookie, is gone. sakaicar has an expiry date, \
-                 so it stays in the jar.",
+                "\u{201c}Do it\u{201d} closes Browser A (as the \u{2715} on its tab does). Closing a browser ends its \
+                 session: zap, a session cookie, is gone. sakaicar has an expiry date, so it stays in the jar.",
             )
             .does(json!({"browser": "A", "close": true}))
             .shows(Storage, Highlight::JarRow("sakaicar")),
             step(
                 "Open it again and visit",
-                "The new request sends only sakaicar=42. The view sets both cookies again, so zap is back.",
+                "Browser A opens again on the cookie view. The request sends only sakaicar=42. The view sets both \
+                 cookies again, so zap is back.",
             )
             .does(json!({"browser": "A", "get": cookie_url}))
             .shows(Network, Highlight::RequestCookieHeader)
             .page("C is for cookie"),
             step(
                 "Let 1000 seconds pass",
-                "The simulated clock moves on 1000 seconds: sakaicar's expiry date has come, and the browser drops it. \
-                 zap stays: the browser has not been closed since it was set.",
+                "The simulated clock moves on 1000 seconds (the +1000 s button above does the same): sakaicar's expiry \
+                 date has come, and the browser drops it. zap stays: the browser has not been closed since it was set.",
             )
             .does(json!({"advance": 1000}))
             .shows(Storage, Highlight::JarRow("zap")),
@@ -155,7 +157,9 @@ fn sessions() -> Lesson {
             step(
                 "The row in django_session",
                 "SessionMiddleware saved the session in the database: session_key is the cookie's value, \
-                 session_data holds {\"num_visits\": 1}, signed, and expire_date is two weeks ahead.",
+                 session_data holds {\"num_visits\":1} signed (eyJ\u{2026} is its base64), and expire_date is two weeks \
+                 ahead. Held by names the browser whose cookie carries the key; Django loads is what request.session \
+                 gets. Point at the key: every copy of it on the page lights up.",
             )
             .shows(Database, Highlight::SessionOf("A")),
             step(
@@ -173,7 +177,7 @@ fn sessions() -> Lesson {
             step(
                 "Fifth visit",
                 "The page says view count=5, but the view then ran del(request.session['num_visits']) because \
-                 num_visits > 4. Look at the row: its decoded data is now {}.",
+                 num_visits > 4. Look at the row: session_data now starts e30 (base64 of {}), and Django loads {}.",
             )
             .does(reload("A"))
             .shows(Database, Highlight::SessionOf("A"))
@@ -206,15 +210,16 @@ fn two_browsers() -> Lesson {
             step(
                 "Open Browser B",
                 "A second browser (another program, another computer) starts with an empty cookie jar. \
-                 Its first visit to sessfun sends no cookie.",
+                 Its first visit to sessfun sends no cookie, so Django sets a sessionid with a new key.",
             )
             .does(json!([{"browser": "B", "open": "normal"}, {"browser": "B", "get": sessfun}]))
             .shows(Network, Highlight::SetCookie("sessionid"))
             .page("view count=1"),
             step(
                 "Two rows",
-                "The server made a second session for B. The table now has two rows: A's with num_visits 2, \
-                 B's with num_visits 1. The rows are told apart only by the key each browser sends.",
+                "The table now has two rows, labelled by Held by (the lecture's A123 / B345 slide, live): A's with \
+                 num_visits 2, B's with num_visits 1. B's session_data is the very text A's had after its first \
+                 visit (same data, same second, same SECRET_KEY): only the key tells the sessions apart.",
             )
             .shows(Database, Highlight::SessionRows),
             step("B's own count", "Reload in Browser B: B's count goes to 2; A's row does not change.")
@@ -245,7 +250,8 @@ fn decoding() -> Lesson {
             step(
                 "The legacy format",
                 "This server runs Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' and the SECRET_KEY of the \
-                 dj4e-samples repository: it writes session_data as Django did before 3.1. Visit sessfun.",
+                 dj4e-samples repository: it writes session_data as Django did before 3.1. Visit sessfun: the row's \
+                 session_data, YThiZWRj\u{2026}, is the first row of the lecture's sqlite3 listing ({\"num_visits\":1}).",
             )
             .does(click("A", SESSION_PAGE, "http://127.0.0.1:8000/session/sessfun"))
             .shows(Database, Highlight::SessionOf("A"))
@@ -260,34 +266,47 @@ fn decoding() -> Lesson {
             .page("view count=2"),
             step(
                 "Decode it",
-                "session_data is base64. Decoded, it reads 9cd8d1b8879d7fa9766e58645c3fd8b7a33892a6:{\"num_visits\":2}: \
-                 an HMAC-SHA1 of the JSON (key: SHA-1 of \"django.contrib.sessionsSessionStore\" + SECRET_KEY), \
-                 a colon, and the JSON. Django recomputes the hash; if it differs, it logs \u{201c}Session data corrupted\u{201d} \
-                 and starts an empty session.",
+                "The row is open: Django's decoding, step by step. base64 gives 40 hex digits, a colon and the JSON \
+                 (the slide's Python: x[41:] is the JSON). The hex is an HMAC-SHA1 of the JSON, keyed with SHA-1 of \
+                 \"django.contrib.sessionsSessionStore\" + SECRET_KEY. Django recomputes it; if it differs, it logs \
+                 \u{201c}Session data corrupted\u{201d} and starts an empty session.",
             )
-            .shows(Database, Highlight::SessionOf("A")),
+            .shows(Database, Highlight::Decoding("A")),
             step(
                 "The slide's own row",
-                "Insert a row of your own holding the slide's session_data (key xy414ikm\u{2026}), point Browser A's \
-                 sessionid at it (as in the Storage panel), then reload: Django 3.2 verifies the slide's hash and counts \
-                 on from 2.",
+                "\u{201c}Do it\u{201d} inserts a row holding the slide's session_data under the key of the lecture's \
+                 sessionid cookie (xy414ikm\u{2026}), and points Browser A's sessionid at it (as editing it in Storage \
+                 does). The row is held by Browser A; Django loads {'num_visits': 2} from it.",
             )
             .does(json!([
                 {"sql": format!("INSERT INTO django_session (session_key, session_data, expire_date) VALUES \
                                  ('xy414ikma0p80jw19mrg146inewhzp3s', '{LECTURE_SESSION_DATA}', '2019-10-13 23:17:55.591447')")},
-                {"browser": "A", "edit_cookie": {"name": "sessionid", "value": "xy414ikma0p80jw19mrg146inewhzp3s"}},
-                {"browser": "A", "reload": true}
+                {"browser": "A", "edit_cookie": {"name": "sessionid", "value": "xy414ikma0p80jw19mrg146inewhzp3s"}}
             ]))
+            .shows(Database, Highlight::SessionOf("A")),
+            step(
+                "Django verifies the slide",
+                "Reload: Django 3.2 checks the slide's hash with dj4e-samples' SECRET_KEY, it matches, and the count goes \
+                 on from 2 (view count=3). Saving rewrites the row in the same legacy format.",
+            )
+            .does(reload("A"))
             .shows(Database, Highlight::SessionOf("A"))
             .page("view count=3"),
             step(
-                "The modern format",
-                "Switch DEFAULT_HASHING_ALGORITHM to 'sha256' (the default since 3.1) and reload. The row is rewritten \
-                 as payload:timestamp:signature: base64url of the JSON (eyJ\u{2026} is '{\"'), the time in base 62, and an \
-                 HMAC-SHA256 signature. Django 4.0 and later read only this format.",
+                "DEFAULT_HASHING_ALGORITHM = 'sha256'",
+                "\u{201c}Do it\u{201d} switches the setting to 'sha256', the default since Django 3.1 (3.2 offers 'sha1' only \
+                 for the move from older versions).",
             )
-            .does(json!([{"settings": {"DEFAULT_HASHING_ALGORITHM": "sha256"}}, {"browser": "A", "reload": true}]))
-            .shows(Database, Highlight::SessionOf("A"))
+            .does(json!({"settings": {"DEFAULT_HASHING_ALGORITHM": "sha256"}}))
+            .shows(Settings, Highlight::Setting("DEFAULT_HASHING_ALGORITHM")),
+            step(
+                "The modern format",
+                "Reload: the row is rewritten as payload:timestamp:signature: base64url of the JSON (eyJ\u{2026} is '{\"'), \
+                 the time in base 62, and an HMAC-SHA256 signature; the open row follows Django's decoding of it. \
+                 Django 4.0 and later read only this format.",
+            )
+            .does(reload("A"))
+            .shows(Database, Highlight::Decoding("A"))
             .page("view count=4"),
         ],
     }
@@ -307,9 +326,11 @@ fn tampering() -> Lesson {
                 .page("view count=2"),
             step(
                 "Edit the cookie",
-                "Change sessionid's value to \u{201c}tampered\u{201d}, as you can by double-clicking it in the Storage panel.",
+                "\u{201c}Do it\u{201d} changes sessionid's value to \u{201c}tampered\u{201d}, as double-clicking the value \
+                 in the Storage panel and typing does.",
             )
-            .does(json!({"browser": "A", "edit_cookie": {"name": "sessionid", "value": "tampered"}}))
+            // As the Storage panel edits a value (so that editing it there counts as done).
+            .does(json!({"browser": "A", "edit_cookie": {"name": "sessionid", "domain": "127.0.0.1", "path": "/", "value": "tampered"}}))
             .shows(Storage, Highlight::JarRow("sessionid")),
             step(
                 "The server does not know that key",
@@ -333,17 +354,17 @@ fn tampering() -> Lesson {
             .page("view count=3"),
             step(
                 "One session, two browsers",
-                "B's visit counted in A's session: view count=3. The server cannot tell the browsers apart; \
-                 the key is the identity. Reload in A: view count=4.",
+                "B's visit counted in A's session: view count=3. The row is held by Browser A and Browser B; the \
+                 server cannot tell them apart, the key is the identity. Reload in A: view count=4.",
             )
             .does(reload("A"))
             .shows(Database, Highlight::SessionOf("A"))
             .page("view count=4"),
             step(
                 "Tamper with the row instead",
-                "Overwrite session_data in the database with {\"num_visits\": 99} and a signature made for other data, \
-                 then reload. The signature does not match: Django logs \u{201c}Session data corrupted\u{201d} and the session \
-                 is empty.",
+                "\u{201c}Do it\u{201d} overwrites session_data in django_session (an SQL UPDATE) with {\"num_visits\":99} \
+                 and a signature made for other data, then reloads. The signature does not match: Django logs \
+                 \u{201c}Session data corrupted\u{201d} in the console and the session is empty (view count=1).",
             )
             .does(json!([
                 {"sql": "UPDATE django_session SET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'"},
@@ -384,13 +405,17 @@ fn samesite() -> Lesson {
                  Django's default (SESSION_COOKIE_SAMESITE).",
             )
             .shows(Storage, Highlight::JarRow("sessionid")),
-            step("Visit another site", "Browser A goes to https://evil.example/, a different site with a form, an image and a link.")
+            step(
+                "Visit another site",
+                "Type https://evil.example/ in Browser A's address bar (or \u{201c}Do it\u{201d}): a different site, with a form, \
+                 an image and a link to samples.dj4e.com.",
+            )
                 .does(json!({"browser": "A", "get": evil}))
                 .shows(Network, Highlight::Page)
                 .page("You won a prize"),
             step(
                 "The form posts across sites",
-                "Submit the form (\u{201c}Do it\u{201d} presses Claim it): a POST from evil.example to samples.dj4e.com. \
+                "Press Claim it in the page (or \u{201c}Do it\u{201d}): the form POSTs from evil.example to samples.dj4e.com. \
                  Look at the request: sessionid was not sent, blocked as SameSiteLax. And CsrfViewMiddleware answers 403: \
                  the Origin is not trusted and there is no CSRF token.",
             )
@@ -398,23 +423,32 @@ fn samesite() -> Lesson {
             .shows(Network, Highlight::BlockedCookie("sessionid")),
             step(
                 "The image",
-                "An <img> is a subresource: Lax cookies do not go with cross-site subresource requests either, so Django \
-                 sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
+                "\u{201c}Do it\u{201d} goes back to evil.example and loads its <img> (the simulated page loads no images by \
+                 itself). An image is a subresource: Lax cookies do not go with cross-site subresource requests either, \
+                 so Django sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
             )
             .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil, "kind": "subresource"}]))
             .shows(Network, Highlight::SetCookie("sessionid")),
             step(
                 "The link",
-                "Following a link is a top-level GET navigation: Lax cookies are sent, and the count goes on (view count=2).",
+                "Follow the link \u{201c}Go to samples.dj4e.com\u{201d}: a top-level GET navigation, so Lax cookies are sent, \
+                 and the count goes on (view count=2).",
             )
             .does(json!({"browser": "A", "get": sessfun, "initiator": evil}))
             .shows(Network, Highlight::RequestCookieHeader)
             .page("view count=2"),
             step(
-                "SameSite=Strict",
-                "Set SESSION_COOKIE_SAMESITE = 'Strict' and visit sessfun directly: the new Set-Cookie says SameSite=Strict.",
+                "SESSION_COOKIE_SAMESITE = 'Strict'",
+                "\u{201c}Do it\u{201d} changes the setting in settings.py (as choosing 'Strict' here and Apply does).",
             )
-            .does(json!([{"settings": {"SESSION_COOKIE_SAMESITE": "Strict"}}, {"browser": "A", "get": sessfun}]))
+            .does(json!({"settings": {"SESSION_COOKIE_SAMESITE": "Strict"}}))
+            .shows(Settings, Highlight::Setting("SESSION_COOKIE_SAMESITE")),
+            step(
+                "SameSite=Strict",
+                "Visit sessfun directly (typed in the address bar: not a cross-site request). The session was modified, \
+                 so Django sends the cookie again: the new Set-Cookie says SameSite=Strict.",
+            )
+            .does(json!({"browser": "A", "get": sessfun}))
             .shows(Network, Highlight::SetCookie("sessionid"))
             .page("view count=3"),
             step(
@@ -440,8 +474,14 @@ fn expiry() -> Lesson {
         steps: vec![
             step(
                 "A one-minute session",
-                "SESSION_COOKIE_AGE is 60 here. Visit sessfun: the Set-Cookie says Max-Age=60, and the row's \
-                 expire_date is 60 seconds ahead.",
+                "In this project's settings.py, SESSION_COOKIE_AGE is 60 (Django's default is 1209600, two weeks): \
+                 a session lasts a minute after it was last saved.",
+            )
+            .shows(Settings, Highlight::Setting("SESSION_COOKIE_AGE")),
+            step(
+                "Visit sessfun",
+                "The Set-Cookie says Max-Age=60 and an expires one minute after the server's clock; the row's \
+                 expire_date (Database) is 60 seconds ahead too.",
             )
             .does(click("A", SESSION_PAGE, sessfun))
             .shows(Network, Highlight::SetCookie("sessionid"))
@@ -456,8 +496,8 @@ fn expiry() -> Lesson {
             .page("view count=2"),
             step(
                 "61 seconds of nothing",
-                "The clock moves on 61 seconds. The browser deletes the expired cookie; the server does nothing: \
-                 the row stays in django_session, stale.",
+                "The clock moves on 61 seconds (type 61 seconds beside Advance above, or \u{201c}Do it\u{201d}). The browser deletes the expired cookie (Held by: no browser); the \
+                 server does nothing: the row stays in django_session, stale, and Django would not load it.",
             )
             .does(json!({"advance": 61}))
             .shows(Database, Highlight::StaleSessions),
@@ -471,8 +511,8 @@ fn expiry() -> Lesson {
             .page("view count=1"),
             step(
                 "clearsessions",
-                "python manage.py clearsessions deletes the rows whose expire_date has passed. Run it: only the live \
-                 session remains. Sites run it from cron.",
+                "python manage.py clearsessions deletes the rows whose expire_date has passed. \u{201c}Do it\u{201d} runs it \
+                 (as the clearsessions button above the table does): only the live session remains. Sites run it from cron.",
             )
             .does(json!({"manage": "clearsessions"}))
             .shows(Database, Highlight::SessionRows),

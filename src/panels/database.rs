@@ -187,7 +187,8 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
     let expired_note = "expire_date is past: Django ignores this row (a request with its key gets a new, empty session) until clearsessions deletes it.";
     html! {
         <>
-            <tr id={row_id(&row.session_key)} class={classes!(row.expired.then_some("expired"), selected.then_some("selected"))}>
+            <tr id={row_id(&row.session_key)} class={classes!(row.expired.then_some("expired"), selected.then_some("selected"))}
+                data-session-key={row.session_key.clone()} data-expired={row.expired.to_string()}>
                 <td class="mono">
                     <button
                         type="button"
@@ -198,7 +199,7 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
                         onclick={ontoggle}
                     >
                         <span aria-hidden="true">{ if open { "\u{25be} " } else { "\u{25b8} " } }</span>
-                        { &row.session_key }
+                        <crate::highlight::Value text={row.session_key.clone()} focusable={false} />
                     </button>
                 </td>
                 <td class="mono value">{ &row.session_data }</td>
@@ -209,7 +210,14 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
                     }
                 </td>
                 <td>{ held_by }</td>
-                <td class="mono value">{ repr_dict(&row.decoded) }</td>
+                <td class="mono value">
+                    if row.expired {
+                        // SessionStore.load() asks only for rows with expire_date__gt=now.
+                        <span class="muted" title={expired_note}>{ "{} (expired: a new session)" }</span>
+                    } else {
+                        { repr_dict(&row.decoded) }
+                    }
+                </td>
             </tr>
             if open {
                 <tr class="decode-row" id={decode_id}>

@@ -26,26 +26,25 @@ use yew::prelude::*;
 use self::details::RequestDetails;
 use self::list::RequestList;
 use self::model::{log_version, transferred, visible, ListFilter, Summary};
-use crate::state::Action;
+use crate::state::{Action, PanelFilters};
 use crate::use_playground;
 
 #[function_component(NetworkPanel)]
 pub fn network_panel() -> Html {
     let state = use_playground();
-    let filter_text = use_state(String::new);
-    // Devtools start with Persist Logs off; the playground keeps the history on, since
-    // comparing the first and the second request is the lesson.
-    let persist = use_state(|| true);
-    let cleared_before = use_state(|| 0usize);
-
+    // Kept in the root state, so that switching tabs keeps them. Devtools start with
+    // Persist Logs off; the playground keeps the history on, since comparing the first
+    // and the second request is the lesson.
+    let kept = state.filters.clone();
     let world = state.world();
     let entries = world.network();
     let filter = ListFilter {
-        text: (*filter_text).clone(),
-        persist: *persist,
+        text: kept.network.clone(),
+        persist: kept.network_persist,
         // The World's log was emptied since "Clear": nothing of it is hidden any more.
-        cleared_before: if *cleared_before > entries.len() { 0 } else { *cleared_before },
+        cleared_before: if kept.network_cleared_before > entries.len() { 0 } else { kept.network_cleared_before },
     };
+
     // Derived once per change of the log or the filter, not on every selection or hover.
     let version = log_version(entries);
     let shown = use_memo((version, filter.clone()), |(_, filter)| visible(entries, filter));
@@ -67,21 +66,26 @@ pub fn network_panel() -> Html {
         Callback::from(move |id: usize| dispatcher.dispatch(Action::SelectRequest(Some(id))))
     };
     let on_clear = {
-        let cleared_before = cleared_before.clone();
-        let dispatcher = state.dispatcher();
+        let (dispatcher, kept) = (state.dispatcher(), kept.clone());
         let len = entries.len();
         Callback::from(move |_: MouseEvent| {
-            cleared_before.set(len);
+            dispatcher.dispatch(Action::Filters(PanelFilters { network_cleared_before: len, ..kept.clone() }));
             dispatcher.dispatch(Action::SelectRequest(None));
         })
     };
     let on_filter = {
-        let filter_text = filter_text.clone();
-        Callback::from(move |event: InputEvent| filter_text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+        let (dispatcher, kept) = (state.dispatcher(), kept.clone());
+        Callback::from(move |event: InputEvent| {
+            let network = event.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(Action::Filters(PanelFilters { network, ..kept.clone() }));
+        })
     };
     let on_persist = {
-        let persist = persist.clone();
-        Callback::from(move |event: Event| persist.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+        let (dispatcher, kept) = (state.dispatcher(), kept.clone());
+        Callback::from(move |event: Event| {
+            let network_persist = event.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(Action::Filters(PanelFilters { network_persist, ..kept.clone() }));
+        })
     };
     let on_export = {
         let state = state.clone();
@@ -105,11 +109,11 @@ pub fn network_panel() -> Html {
                         aria-label="Filter URLs"
                         placeholder="Filter URLs"
                         spellcheck="false"
-                        value={(*filter_text).clone()}
+                        value={kept.network.clone()}
                         oninput={on_filter}
                     />
                     <label class="net-check" title="Keep the requests of earlier pages when a browser navigates">
-                        <input type="checkbox" checked={*persist} onchange={on_persist} />
+                        <input type="checkbox" checked={kept.network_persist} onchange={on_persist} />
                         { "Persist Logs" }
                     </label>
                     <button type="button" class="net-button" title="Download the listed requests as a HAR file" onclick={on_export}>

@@ -198,7 +198,7 @@ fn field_row(field: &Field, current: &Map<String, Json>, edits: &Map<String, Jso
         }
     };
     html! {
-        <div class={classes!("setting", changed.then_some("changed"))} title={field.help}>
+        <div class={classes!("setting", changed.then_some("changed"))} title={field.help} data-setting={name}>
             <label for={id} class="mono">{ name }</label>
             { control }
             <span class="setting-help">{ field.help }</span>

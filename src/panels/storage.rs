@@ -38,7 +38,8 @@ pub fn storage_panel() -> Html {
     let state = use_playground();
     let picked_browser = use_state(|| None::<String>);
     let picked_origin = use_state(|| None::<String>);
-    let filter = use_state(String::new);
+    // Kept in the root state, so that switching tabs keeps it.
+    let filter = state.filters.storage.clone();
     let selected = use_state(|| None::<CookieKey>);
     let editing = use_state(|| None::<(CookieKey, Field)>);
     let draft = use_state(|| None::<Draft>);
@@ -110,10 +111,10 @@ pub fn storage_panel() -> Html {
         })
     };
     let on_filter = {
-        let filter = filter.clone();
+        let (dispatcher, kept) = (state.dispatcher(), state.filters.clone());
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            filter.set(input.value());
+            dispatcher.dispatch(Action::Filters(crate::state::PanelFilters { storage: input.value(), ..kept.clone() }));
         })
     };
     let on_add = {
@@ -291,6 +292,8 @@ pub fn storage_panel() -> Html {
                             }
                         </>
                     },
+                    // Linked: the same value in the Network and Database panels lights up.
+                    Field::Value => html! { <crate::highlight::Value text={row.value.clone()} /> },
                     _ => html! { { row.text(field) } },
                 }
             };
@@ -303,7 +306,7 @@ pub fn storage_panel() -> Html {
         let cells: Vec<Html> = cells.collect();
         let (first, rest) = cells.split_at(5);
         html! {
-            <tr key={format!("{}\u{0}{}\u{0}{}", row.key.name, row.key.domain, row.key.path)}
+            <tr key={format!("{}\u{0}{}\u{0}{}", row.key.name, row.key.domain, row.key.path)} data-cookie={row.key.name.clone()}
                 class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
                 aria-current={is_selected.then_some("true")} {tabindex} {onclick} {onkeydown}>
                 { for first.iter().cloned() }
@@ -332,7 +335,7 @@ pub fn storage_panel() -> Html {
             <div class="storage-main">
                 <div class="storage-toolbar" role="toolbar" aria-label="Cookies toolbar">
                     <input type="search" class="storage-filter" aria-label="Filter cookies" placeholder="Filter"
-                        value={(*filter).clone()} oninput={on_filter} />
+                        value={filter.clone()} oninput={on_filter} />
                     <button type="button" onclick={on_add} title="Add a cookie: fill in the new row, then Enter">{ "Add" }</button>
                     <button type="button" onclick={on_delete} disabled={selected_row.is_none()}
                         title="Delete the selected cookie (Delete key)">{ "Delete" }</button>

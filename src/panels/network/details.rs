@@ -173,7 +173,7 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
             html! {
                 <>
                     <dt>{ name }</dt>
-                    <dd class={classes!("mono", rejected.is_some().then_some("rejected"))}>
+                    <dd class={classes!("mono", rejected.is_some().then_some("rejected"))} data-set-cookie={cookie_name.to_owned()}>
                         if value.contains('=') {
                             { cookie_name }{ "=" }<Value text={cookie_value.to_owned()} />{ rest }
                         } else {
@@ -206,7 +206,7 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
                     </>
                 }
             });
-            html! { <><dt>{ name }</dt><dd class="mono">{ for pairs }</dd></> }
+            html! { <><dt data-header="cookie">{ name }</dt><dd class="mono" data-header="cookie">{ for pairs }</dd></> }
         });
         html! { <dl class="net-headers" aria-label="Request headers">{ for rows }</dl> }
     };
@@ -270,9 +270,9 @@ fn response_tab(entry: &NetworkEntry) -> Html {
 fn cookies_tab(entry: &NetworkEntry) -> Html {
     let sent = entry.cookies_sent.iter().map(|(name, value)| {
         html! {
-            <tr>
+            <tr data-sent-cookie={name.clone()}>
                 <td class="mono">{ name }</td>
-                <td class="mono"><Value text={value.clone()} /></td>
+                <td class="mono net-value"><Value text={value.clone()} /></td>
                 <td class="net-sent net-status-cell">{ "sent" }</td>
             </tr>
         }
@@ -282,9 +282,9 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
             html! { <li><code>{ reason }</code>{ " \u{2014} " }{ not_sent(reason) }</li> }
         });
         html! {
-            <tr class="blocked">
+            <tr class="blocked" data-blocked-cookie={name.clone()}>
                 <td class="mono">{ name }</td>
-                <td class="mono"><Value text={value.clone()} /></td>
+                <td class="mono net-value"><Value text={value.clone()} /></td>
                 <td class="net-status-cell">{ "not sent" }<ul class="net-reasons">{ for reasons }</ul></td>
             </tr>
         }
@@ -304,7 +304,7 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
                 html! {
                     <tr {class}>
                         <td class="mono">{ &parsed.name }</td>
-                        <td class="mono"><Value text={parsed.value.clone()} /></td>
+                        <td class="mono net-value"><Value text={parsed.value.clone()} /></td>
                         <td class="mono">{ parsed.domain.clone().unwrap_or_default() }</td>
                         <td class="mono">{ parsed.path.clone().unwrap_or_default() }</td>
                         <td class="mono">{ expires }</td>
