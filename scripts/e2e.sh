@@ -2,7 +2,8 @@
 # scripts/e2e.sh
 # End-to-end test of the release build in dist/ (run scripts/release.sh first): serves it
 # with python's http.server on 127.0.0.1 under the sub-path /playground/, and drives the
-# system Chromium with playwright-core (tools/e2e.mjs). Screenshots go to artifacts/.
+# system Chromium with playwright-core (tools/e2e*.mjs). Screenshots go to artifacts/, the
+# start-up report (tools/e2e-startup.mjs) to artifacts/startup-report.txt.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ "${PLAYGROUND_SKIP_SETUP:-}" = 1 ] || bash "$ROOT/scripts/setup.sh"
@@ -26,3 +27,5 @@ node "$ROOT/tools/e2e-storage.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/a
 node "$ROOT/tools/e2e-database.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 node "$ROOT/tools/e2e-network.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 node "$ROOT/tools/e2e-lessons.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
+# The start-up report (figures only, never asserted): artifacts/startup-report.txt.
+node "$ROOT/tools/e2e-startup.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"

@@ -19,6 +19,7 @@ pub mod lessons;
 pub mod panels;
 pub mod persist;
 pub mod split;
+pub mod startup;
 pub mod state;
 pub mod tablist;
 pub mod toolbar;
@@ -60,6 +61,15 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(key) = key {
                 persist::save(key, &state);
             }
+        });
+    }
+    {
+        // The first render is in the document (the start-up report's mark). What the
+        // first page did not need waits until it is on screen.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            startup::mark(startup::APP_RENDERED);
+            startup::after_first_page(move || state.prepare());
         });
     }
     let lesson_open = state.lesson.is_some();

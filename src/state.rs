@@ -226,7 +226,9 @@ impl State {
     /// The lecture's World, with Browser A showing [`START_URL`].
     pub fn new() -> State {
         let mut state = State::from_world(World::lecture());
+        crate::startup::mark(crate::startup::WORLD_BUILT);
         let _ = state.perform_step(json!({"browser": "A", "get": START_URL}), true);
+        crate::startup::mark(crate::startup::FIRST_RESPONSE);
         state
     }
 
@@ -261,6 +263,9 @@ impl State {
     pub fn restore(saved: &Saved) -> Result<State, String> {
         let scenario = djsim::scenario::Scenario::from_json(&saved.scenario).map_err(|e| e.to_string())?;
         let world = World::from_scenario(&scenario).map_err(|e| e.to_string())?;
+        // Replaying the steps made the responses too.
+        crate::startup::mark(crate::startup::WORLD_BUILT);
+        crate::startup::mark(crate::startup::FIRST_RESPONSE);
         let mut state = State::from_world(world);
         // In front: the saved browser, else (a link, a file) the one the last step used.
         let last_used = state.world().recorded().iter().rev().find_map(|step| step.get("browser")?.as_str().map(str::to_owned));
@@ -300,6 +305,12 @@ impl State {
     /// pointer moving over values) keeps the saved state current.
     pub fn saved_key(&self) -> (usize, usize, usize, DevtoolsTab, Option<LessonProgress>) {
         (Rc::as_ptr(&self.world) as usize, self.world().recorded().len(), self.active, self.devtools, self.lesson.clone())
+    }
+
+    /// Does now the work the World left for later and no one has needed yet (setting up
+    /// the server's database: `migrate`); changes nothing anyone can see.
+    pub fn prepare(&self) {
+        let _ = self.world().server().prepare_database();
     }
 
     /// The simulation, to read (panels render from it).

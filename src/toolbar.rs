@@ -22,6 +22,8 @@ struct Confirm {
 #[function_component(Toolbar)]
 pub fn toolbar() -> Html {
     let state = use_playground();
+    // The picker's choices, built once (not at every render of the page).
+    let choices = use_memo((), |_| lessons::all().into_iter().map(|lesson| (lesson.id, lesson.title, lesson.summary)).collect::<Vec<_>>());
     let confirm = use_state(|| None::<Confirm>);
     let share = use_state(|| None::<String>);
     let copied = use_state(|| false);
@@ -189,8 +191,8 @@ pub fn toolbar() -> Html {
         <div class="toolbar" role="toolbar" aria-label="Playground">
             <select class="lesson-picker" aria-label="Lessons" onchange={on_lesson}>
                 <option value="" selected=true>{ "Lessons\u{2026}" }</option>
-                { for lessons::all().into_iter().map(|lesson| html! {
-                    <option value={lesson.id} title={lesson.summary}>{ lesson.title }</option>
+                { for choices.iter().map(|&(id, title, summary)| html! {
+                    <option value={id} title={summary}>{ title }</option>
                 }) }
             </select>
             <button type="button" aria-expanded={share.is_some().to_string()} title="A link that reproduces this playground" onclick={on_share}>{ "Share" }</button>

@@ -41,6 +41,7 @@ pub fn viewport(props: &ViewportProps) -> Html {
         let dispatcher = state.dispatcher();
         let listeners = listeners.clone();
         Callback::from(move |event: Event| {
+            crate::startup::mark(crate::startup::PAGE_LOADED);
             let iframe: HtmlIFrameElement = event.target_unchecked_into();
             let Some(document) = iframe.content_document() else { return };
             let options = EventListenerOptions::enable_prevent_default();

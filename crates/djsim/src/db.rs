@@ -7,7 +7,7 @@
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, Ref, RefCell};
 
 /// One SQLite value, as the sqlite3 console shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,9 +119,36 @@ const STATEMENT_CACHE_CAPACITY: usize = 32;
 /// an I/O error, a busy lock). SQL from outside can (`PRAGMA max_page_count`, a
 /// trigger): after any such statement but a plain `SELECT`, every statement commits
 /// on its own again, for good.
+///
+/// A fresh database may be made [`Database::migrated_on_first_use`]: opening SQLite and
+/// running `migrate` then wait for the first statement (or [`Database::prepare`]), so a
+/// page shows its first response sooner. The statements are the same, in the same order,
+/// before anything else reaches the database: what it holds, and its file's bytes, are
+/// the same as if they had run at once.
 pub struct Database {
-    conn: RefCell<Connection>,
+    /// Opened on first use.
+    conn: OnceCell<RefCell<Connection>>,
+    /// What a fresh database still has to run first (taken when it runs).
+    setup: RefCell<Option<Setup>>,
+    /// The deferred setup failed: every later use fails with its error.
+    setup_failed: RefCell<Option<DbError>>,
     batch: Cell<Batch>,
+}
+
+/// The statements a fresh database runs before its first use: `migrate` (its rows
+/// `applied` at this time), then the users that exist from the start.
+#[derive(Clone, Debug)]
+struct Setup {
+    applied_at: String,
+    users: Vec<NewUser>,
+}
+
+/// A user created at start-up: `ensure_user`'s arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub password: String,
+    pub date_joined: String,
 }
 
 /// Whether the ORM's writes are grouped into an open transaction (see [`Database`]).
@@ -143,13 +170,60 @@ impl std::fmt::Debug for Database {
 
 impl Database {
     pub fn open_in_memory() -> Result<Database, DbError> {
+        let db = Database::unopened(None);
+        db.conn()?;
+        Ok(db)
+    }
+
+    /// A fresh database on which `migrate` (its rows `applied_at`) has run and then
+    /// `users` were created, as [`Database::migrate`] and [`Database::ensure_user`] do; but
+    /// nothing runs until the database is first used. The names `migrate` applies on a
+    /// fresh database are all of [`MIGRATIONS`].
+    pub fn migrated_on_first_use(applied_at: &str, users: Vec<NewUser>) -> Database {
+        Database::unopened(Some(Setup { applied_at: applied_at.to_owned(), users }))
+    }
+
+    fn unopened(setup: Option<Setup>) -> Database {
+        Database { conn: OnceCell::new(), setup: RefCell::new(setup), setup_failed: RefCell::new(None), batch: Cell::new(Batch::Idle) }
+    }
+
+    /// Runs now what a database made [`Database::migrated_on_first_use`] still has to run
+    /// (nothing if it has run): e.g. once the page is on screen.
+    pub fn prepare(&self) -> Result<(), DbError> {
+        self.conn().map(|_| ())
+    }
+
+    /// The connection: opened (with `django_migrations`) and set up on first use.
+    fn conn(&self) -> Result<&RefCell<Connection>, DbError> {
+        if let Some(error) = self.setup_failed.borrow().clone() {
+            return Err(error);
+        }
+        if let Some(conn) = self.conn.get() {
+            return Ok(conn);
+        }
         let conn = Connection::open_in_memory()?;
         // The ORM's few statements run on every request: each is prepared once and
         // kept (SQLite re-prepares a kept statement itself after a schema change, with
         // the same error a fresh prepare would give).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         conn.execute_batch(DJANGO_MIGRATIONS_DDL)?;
-        Ok(Database { conn: RefCell::new(conn), batch: Cell::new(Batch::Idle) })
+        let conn = self.conn.get_or_init(|| RefCell::new(conn));
+        let setup = self.setup.borrow_mut().take();
+        if let Some(setup) = setup {
+            let result = self.migrate(&setup.applied_at).and_then(|_| {
+                setup.users.iter().try_for_each(|u| self.ensure_user(&u.username, &u.password, &u.date_joined).map(|_| ()))
+            });
+            if let Err(error) = result {
+                *self.setup_failed.borrow_mut() = Some(error.clone());
+                return Err(error);
+            }
+        }
+        Ok(conn)
+    }
+
+    /// The connection, to read or write through (see [`Database::conn`]).
+    fn connection(&self) -> Result<Ref<'_, Connection>, DbError> {
+        Ok(self.conn()?.borrow())
     }
 
     /// `manage.py migrate`: applies the migrations not yet recorded in
@@ -158,7 +232,7 @@ impl Database {
     pub fn migrate(&self, applied_at: &str) -> Result<Vec<String>, DbError> {
         let mut applied = Vec::new();
         {
-            let conn = self.conn.borrow();
+            let conn = self.connection()?;
             self.commit_pending(&conn)?;
             for (app, name) in MIGRATIONS {
                 let done: Option<i64> = conn
@@ -217,7 +291,7 @@ impl Database {
     /// `Session.objects.get(session_key=key, expire_date__gt=now)`: Django compares
     /// the stored text with the adapted datetime string, as SQLite compares text.
     pub fn session_get(&self, key: &str, now_sql: &str) -> Result<Option<SessionTableRow>, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let row = conn
             .prepare_cached(
                 "SELECT session_key, session_data, expire_date FROM django_session WHERE expire_date > ?2 AND session_key = ?1 LIMIT 21",
@@ -229,7 +303,7 @@ impl Database {
 
     /// `Session.objects.filter(session_key=key).exists()`; ignores `expire_date`.
     pub fn session_exists(&self, key: &str) -> Result<bool, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let n: Option<i64> = conn.prepare_cached("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1")?.query_row(params![key], |r| r.get(0)).optional()?;
         Ok(n.is_some())
     }
@@ -272,7 +346,7 @@ impl Database {
 
     /// The whole `django_session` table in storage (rowid) order.
     pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -280,7 +354,7 @@ impl Database {
 
     /// Runs one SQL statement (the sqlite3 console). More than one statement is an error.
     pub fn execute(&self, statement: &str) -> Result<SqlResult, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let trimmed = statement.trim();
         if trimmed.is_empty() {
             return Err(DbError { message: "empty statement: nothing to run".into() });
@@ -319,8 +393,8 @@ impl Database {
 
     /// The database file's bytes, as `db.sqlite3` would hold them.
     pub fn file_bytes(&self) -> Result<Vec<u8>, DbError> {
-        self.commit_pending(&self.conn.borrow())?;
-        let mut conn = self.conn.borrow_mut();
+        self.commit_pending(&*self.connection()?)?;
+        let mut conn = self.conn()?.borrow_mut();
         let data = conn.serialize(rusqlite::MAIN_DB)?;
         Ok(data.to_vec())
     }
@@ -328,7 +402,7 @@ impl Database {
     /// The connection, for a write of the ORM's: inside our open transaction (opened
     /// now if need be), unless grouping is off or a transaction from outside is open.
     fn write_conn(&self) -> Result<std::cell::Ref<'_, Connection>, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         if self.batch.get() == Batch::Idle && conn.is_autocommit() {
             conn.prepare_cached("BEGIN")?.execute([])?;
             self.batch.set(Batch::Open);
@@ -357,7 +431,7 @@ impl Database {
 
     /// One user by the query `sql` (`SELECT id, username, password, is_active … WHERE … = ?1`).
     fn user_where(&self, sql: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let mut stmt = conn.prepare_cached(sql)?;
         let user = stmt
             .query_row([value], |r| {
@@ -368,7 +442,7 @@ impl Database {
     }
 
     fn post_migrate(&self) -> Result<(), DbError> {
-        let conn = self.conn.borrow();
+        let conn = self.connection()?;
         let tables: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('django_content_type','auth_permission')", [], |r| r.get(0))?;
         if tables < 2 {
@@ -492,6 +566,51 @@ mod tests {
         assert!(!db.file_bytes().unwrap().is_empty());
     }
 
+    fn alice() -> NewUser {
+        NewUser { username: "alice".into(), password: "pbkdf2_sha256$x".into(), date_joined: "2019-09-01 00:00:00".into() }
+    }
+
+    #[test]
+    fn a_database_migrated_on_first_use_is_the_one_migrated_at_once() {
+        let at = "2019-09-29 23:17:55.591447";
+        let eager = Database::open_in_memory().unwrap();
+        let applied = eager.migrate(at).unwrap();
+        let names: Vec<String> = MIGRATIONS.iter().map(|(app, name)| format!("{app}.{name}")).collect();
+        assert_eq!(applied, names, "a fresh database applies every migration, in order");
+        eager.ensure_user("alice", "pbkdf2_sha256$x", "2019-09-01 00:00:00").unwrap();
+        let expected = eager.file_bytes().unwrap();
+        let first_uses: [(&str, fn(&Database)); 4] = [
+            ("prepare", |db| db.prepare().unwrap()),
+            ("a session read", |db| assert_eq!(db.session_get("k", "2019-09-29 23:17:55").unwrap(), None)),
+            ("console SQL", |db| assert_eq!(db.execute("SELECT count(*) FROM auth_user").unwrap().rows, [[SqlValue::Integer(1)]])),
+            ("the file", |_| {}),
+        ];
+        for (what, first_use) in first_uses {
+            let lazy = Database::migrated_on_first_use(at, vec![alice()]);
+            first_use(&lazy);
+            assert!(lazy.file_bytes().unwrap() == expected, "first use: {what}");
+            lazy.prepare().unwrap();
+            assert!(lazy.file_bytes().unwrap() == expected, "{what}, then prepare: nothing runs twice");
+        }
+    }
+
+    #[test]
+    fn restoring_bytes_before_first_use_replaces_what_it_would_have_run() {
+        let at = "2019-09-29 23:17:55";
+        let other = Database::open_in_memory().unwrap();
+        other.execute("CREATE TABLE t (x)").unwrap();
+        let bytes = other.file_bytes().unwrap();
+        let lazy = Database::migrated_on_first_use(at, vec![alice()]);
+        lazy.restore_bytes(&bytes).unwrap();
+        assert!(lazy.file_bytes().unwrap() == bytes);
+        assert!(lazy.execute("SELECT * FROM auth_user").unwrap_err().message.contains("no such table"));
+
+        // Bad bytes leave it as it was: migrated (on its first use).
+        let lazy = Database::migrated_on_first_use(at, vec![alice()]);
+        assert!(lazy.restore_bytes(b"not a database").is_err());
+        assert_eq!(lazy.user_by_username("alice").unwrap().map(|u| u.id), Some(1));
+    }
+
     #[test]
     fn session_rows_keep_insertion_order() {
         let db = Database::open_in_memory().unwrap();
@@ -512,12 +631,19 @@ impl Database {
     /// Replaces the whole database with a `db.sqlite3` file's bytes (a restart that
     /// keeps the file; an imported database). Bad bytes leave the database as it was.
     pub fn restore_bytes(&self, bytes: &[u8]) -> Result<(), DbError> {
-        let mut conn = self.conn.borrow_mut();
         let mut fresh = Connection::open_in_memory()?;
         fresh.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
         // Reading it proves it is a database before it replaces the old one.
         fresh.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        *conn = fresh;
+        // The old database is gone, and with it what it still had to run.
+        *self.setup_failed.borrow_mut() = None;
+        self.setup.borrow_mut().take();
+        match self.conn.get() {
+            Some(conn) => *conn.borrow_mut() = fresh,
+            None => {
+                let _ = self.conn.set(RefCell::new(fresh));
+            }
+        }
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ pub mod exception;
 use crate::conf::{DjangoVersion, SessionEngine, Settings};
 use crate::contrib::auth::{self, HashCache, UserSlot};
 use crate::contrib::messages::MessageStorage;
-use crate::db::{Database, SqlResult};
+use crate::db::{Database, NewUser, SqlResult};
 use crate::http::response::{CookieError, HttpResponse};
 use crate::middleware::csrf::CsrfMeta;
 use crate::middleware::{self, Middleware, Next};
@@ -194,11 +194,29 @@ impl Ctx<'_> {
     }
 }
 
+/// `manage.py migrate`'s output, for the migrations it `applied` (in order).
+fn migrate_console(applied: Vec<String>) -> Vec<ConsoleLine> {
+    let mut out = vec![
+        ConsoleLine::stdout("Operations to perform:"),
+        ConsoleLine::stdout("  Apply all migrations: admin, auth, contenttypes, sessions"),
+        ConsoleLine::stdout("Running migrations:"),
+    ];
+    if applied.is_empty() {
+        out.push(ConsoleLine::stdout("  No migrations to apply."));
+    }
+    for name in applied {
+        out.push(ConsoleLine::stdout(format!("  Applying {name}... OK")));
+    }
+    out
+}
+
 impl Server {
     /// A server over a fresh in-memory `db.sqlite3` on which `migrate` has run and
-    /// the lab's user `alice` exists.
+    /// the lab's user `alice` exists. (Both run when the database is first used, or on
+    /// [`Server::prepare_database`]: the database and the console are the same.)
     pub fn new(version: DjangoVersion, settings: Settings, seed: u64, now: SimTime) -> Result<Server, ServerError> {
-        let db = Database::open_in_memory()?;
+        let alice = NewUser { username: auth::ALICE.into(), password: auth::alice_hash(version).into(), date_joined: "2019-09-01 00:00:00".into() };
+        let db = Database::migrated_on_first_use(&now.sqlite_datetime(), vec![alice]);
         let mut cache = LocMemCache::default();
         cache.max_entries = settings.cache_max_entries;
         cache.cull_frequency = settings.cache_cull_frequency;
@@ -212,8 +230,9 @@ impl Server {
             startup: Vec::new(),
             addrport: "127.0.0.1:8000".into(),
         };
-        let mut console = server.migrate(now)?;
-        server.db.ensure_user(auth::ALICE, auth::alice_hash(version), "2019-09-01 00:00:00")?;
+        // On a fresh database `migrate` applies every migration.
+        let applied: Vec<String> = crate::db::MIGRATIONS.iter().map(|(app, name)| format!("{app}.{name}")).collect();
+        let mut console = migrate_console(applied);
         console.extend(server.banner(now));
         server.startup = console;
         Ok(server)
@@ -390,18 +409,14 @@ impl Server {
     /// `manage.py migrate`'s output.
     fn migrate(&mut self, now: SimTime) -> Result<Vec<ConsoleLine>, ServerError> {
         let applied = self.db.migrate(&now.sqlite_datetime())?;
-        let mut out = vec![
-            ConsoleLine::stdout("Operations to perform:"),
-            ConsoleLine::stdout("  Apply all migrations: admin, auth, contenttypes, sessions"),
-            ConsoleLine::stdout("Running migrations:"),
-        ];
-        if applied.is_empty() {
-            out.push(ConsoleLine::stdout("  No migrations to apply."));
-        }
-        for name in applied {
-            out.push(ConsoleLine::stdout(format!("  Applying {name}... OK")));
-        }
-        Ok(out)
+        Ok(migrate_console(applied))
+    }
+
+    /// Runs now the start-up `migrate` that waits for the database's first use (see
+    /// [`Server::new`]); nothing if it has run. Changes nothing a request or a panel
+    /// can see: it only moves work to a moment that suits (after the page is on screen).
+    pub fn prepare_database(&self) -> Result<(), ServerError> {
+        Ok(self.db.prepare()?)
     }
 
     /// runserver's banner (`runserver_console_dj52.json`).

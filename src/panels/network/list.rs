@@ -54,6 +54,12 @@ pub fn window(len: usize, scroll_top: f64, height: f64) -> (usize, usize) {
     (first, last)
 }
 
+/// The scrollTop of a list of `len` rows (and its header) scrolled to its end, when
+/// `height` pixels of it are visible.
+pub fn end_scroll_top(len: usize, height: f64) -> f64 {
+    ((len + 1) as f64 * ROW_HEIGHT - height).max(0.0)
+}
+
 /// The position to select after `key` in a list of `len` rows showing `page` rows, from
 /// `current` (`None`: nothing selected yet).
 pub fn next_position(key: &str, current: Option<usize>, len: usize, page: usize) -> Option<usize> {
@@ -78,13 +84,14 @@ pub fn next_position(key: &str, current: Option<usize>, len: usize, page: usize)
 pub fn request_list(props: &RequestListProps) -> Html {
     let state = use_playground();
     let scroller = use_node_ref();
-    // (scrollTop, clientHeight) of the scroll container.
-    let view = use_state(|| (0.0, DEFAULT_HEIGHT));
+    let len = props.shown.len();
+    // (scrollTop, clientHeight) of the scroll container. It starts at its end (see
+    // `at_end`): the first render already has the rows the list then shows.
+    let view = use_state(|| (end_scroll_top(len, DEFAULT_HEIGHT), DEFAULT_HEIGHT));
     let prefix = use_state(|| format!("net{}", NEXT_LIST.fetch_add(1, Ordering::Relaxed)));
     // Whether the list was scrolled to its end (then new requests keep it there).
     let at_end = use_mut_ref(|| true);
 
-    let len = props.shown.len();
     let position = props.selected.and_then(|id| props.shown.iter().position(|&i| i == id));
 
     // Measure the height once mounted.
@@ -285,6 +292,14 @@ mod tests {
         check_window(10_000, 200_000.0, 400.0, (9992, 10_000));
         check_window(10_000, 1e12, 400.0, (10_000, 10_000));
         check_window(10_000, -5.0, -1.0, (0, 9));
+    }
+
+    #[test]
+    fn a_list_starts_at_its_end() {
+        assert_eq!(end_scroll_top(0, 400.0), 0.0);
+        assert_eq!(end_scroll_top(19, 400.0), 0.0, "all rows and the header fit");
+        check_window(41, end_scroll_top(41, 400.0), 400.0, (14, 41));
+        check_window(10_000, end_scroll_top(10_000, 400.0), 400.0, (9973, 10_000));
     }
 
     #[track_caller]
