@@ -7,6 +7,18 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 [ "${PLAYGROUND_SKIP_SETUP:-}" = 1 ] || bash "$ROOT/scripts/setup.sh"
+# The release page only (never the browser tests or `trunk serve`): std rebuilt for size
+# and panics as bare traps, when setup.sh found std's source (PLAYGROUND_RELEASE_STD=size).
+# No input may panic (ARCHITECTURE.md), so no message is lost that a user could cause.
+RELEASE_STD=$("$ROOT/scripts/wasm" bash -c 'echo "${PLAYGROUND_RELEASE_STD:-prebuilt}"')
+if [ "$RELEASE_STD" = size ]; then
+    export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    echo "==> release std: build-std with optimize_for_size, panic=immediate-abort" >&2
+else
+    echo "==> NOTICE: release std: prebuilt (no std source; see scripts/setup.sh): the page is about 40 kB gzip larger" >&2
+fi
 echo "==> trunk build --release --public-url ./ (dist/)" >&2
 "$ROOT/scripts/wasm" trunk build --release --public-url ./
 # A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"

@@ -10,6 +10,7 @@
 #          rust-web-src rust-web-llvm lld-22
 #   cargo: trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen
 #   npm:   tools/ (binaryen 132 for wasm-opt, playwright-core driving /usr/bin/chromium)
+#   rustup: rust-src if missing (the release page rebuilds std for size; optional)
 #   then   cargo fetch (so Trunk's offline builds work) and .tools/wasm-env.sh
 #
 # Two routes to the wasm32-unknown-unknown target:
@@ -146,6 +147,36 @@ fi
 got=$("$ROOT/tools/node_modules/.bin/wasm-opt" --version)
 case "$got" in *"version_$WASM_OPT_VERSION"*) ;; *) die "tools/ wasm-opt is '$got', want version_$WASM_OPT_VERSION" ;; esac
 
+# ---------------------------------------------------------------- release std
+# The release page (scripts/release.sh only) rebuilds std for size: build-std with std's
+# optimize_for_size feature and -Cpanic=immediate-abort (a panic is a bare trap: no
+# message, no unwinding code, no panic strings; about 40 kB gzip smaller). It needs
+# std's source (rustup's rust-src, or Debian's rust-web-src on that route) and a rustc
+# that knows immediate-abort. Without them the release is built with the prebuilt std.
+if [ "$ROUTE" = debian ]; then WASM_RUSTC=/usr/bin/rustc; else WASM_RUSTC="$CARGO_BIN/rustc"; fi
+[ -x "$WASM_RUSTC" ] || WASM_RUSTC=$(command -v rustc || echo rustc)
+std_source_present() {
+    local sysroot
+    sysroot=$("$WASM_RUSTC" --print sysroot 2>/dev/null) || return 1
+    [ -f "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" ]
+}
+immediate_abort_known() {
+    RUSTC_BOOTSTRAP=1 "$WASM_RUSTC" -Zunstable-options -Cpanic=immediate-abort --print cfg \
+        --target wasm32-unknown-unknown 2>/dev/null | grep -q '^panic="immediate-abort"$'
+}
+RELEASE_STD=prebuilt
+if ! std_source_present && [ "$ROUTE" = rustup ]; then
+    step "rustup component add rust-src (for the release page's size; up to 300 s)"
+    timeout 300 rustup component add rust-src >&2 || true
+fi
+if std_source_present && immediate_abort_known; then
+    RELEASE_STD=size
+    step "release std: build-std, optimize_for_size, panic=immediate-abort"
+else
+    printf '    NOTICE: no std source or no -Cpanic=immediate-abort in %s: the release page is\n' "$WASM_RUSTC" >&2
+    printf '    built with the prebuilt std and panic=abort (about 40 kB gzip larger).\n' >&2
+fi
+
 # ---------------------------------------------------------------- env file
 # Written before `cargo fetch` so the fetch for the Debian route uses it.
 ENV_TMP="$ENV_FILE.tmp"
@@ -166,6 +197,8 @@ ENV_TMP="$ENV_FILE.tmp"
     echo "export CC_wasm32_unknown_unknown=clang"
     echo "export AR_wasm32_unknown_unknown=llvm-ar"
     echo "unset _pg_root"
+    # Read by scripts/release.sh only: size (build-std for the release page) or prebuilt.
+    echo "export PLAYGROUND_RELEASE_STD=$RELEASE_STD"
 } >"$ENV_TMP"
 if cmp -s "$ENV_TMP" "$ENV_FILE"; then
     rm "$ENV_TMP"
@@ -177,18 +210,19 @@ fi
 
 # ---------------------------------------------------------------- crates
 FETCH_STAMP="$TOOLS_DIR/fetch.stamp"
-fetch_wanted="$ROUTE $(cat "$ROOT/Cargo.lock" "$ROOT/Cargo.toml" "$ROOT"/crates/*/Cargo.toml | sha256sum | cut -c1-64)"
+fetch_wanted="$ROUTE $RELEASE_STD $(cat "$ROOT/Cargo.lock" "$ROOT/Cargo.toml" "$ROOT"/crates/*/Cargo.toml | sha256sum | cut -c1-64)"
 if [ -f "$FETCH_STAMP" ] && [ "$(cat "$FETCH_STAMP")" = "$fetch_wanted" ]; then
     skip "cargo fetch"
 else
     step "cargo fetch"
     (cd "$ROOT" && "$HOST_CARGO" fetch -q)
-    if [ "$ROUTE" = debian ]; then
+    if [ "$ROUTE" = debian ] || [ "$RELEASE_STD" = size ]; then
         # A plain fetch skips std's own dependencies (dlmalloc, getopts...).
         step "cargo fetch --target wasm32-unknown-unknown (with build-std)"
-        (cd "$ROOT" && "$ROOT/scripts/wasm" cargo fetch -q --target wasm32-unknown-unknown)
+        (cd "$ROOT" && RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+            "$ROOT/scripts/wasm" cargo fetch -q --target wasm32-unknown-unknown)
     fi
     echo "$fetch_wanted" >"$FETCH_STAMP"
 fi
 
-step "setup done (route $ROUTE): trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $WASM_OPT_VERSION, $(chromium --version 2>/dev/null || echo 'chromium ?')"
+step "setup done (route $ROUTE, release std $RELEASE_STD): trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $WASM_OPT_VERSION, $(chromium --version 2>/dev/null || echo 'chromium ?')"
