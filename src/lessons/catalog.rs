@@ -21,20 +21,24 @@ pub fn all() -> Vec<Lesson> {
 }
 
 /// A step with its text; the builder methods below add the rest.
+#[inline(never)]
 fn step(title: &'static str, text: &'static str) -> LessonStep {
     LessonStep { title, text, action: None, panel: None, highlight: None, expect_page: None }
 }
 
 impl LessonStep {
+    #[inline(never)]
     fn does(mut self, action: Json) -> Self {
         self.action = Some(action);
         self
     }
+    #[inline(never)]
     fn shows(mut self, panel: crate::state::DevtoolsTab, highlight: Highlight) -> Self {
         self.panel = Some(panel);
         self.highlight = Some(highlight);
         self
     }
+    #[inline(never)]
     fn page(mut self, text: &'static str) -> Self {
         self.expect_page = Some(text);
         self
@@ -43,15 +47,18 @@ impl LessonStep {
 
 /// JSON written as text: one call to the parser instead of the code `json!` expands to
 /// (the page's size). The texts are constants; `catalog_json_parses` checks each one.
+#[inline(never)]
 fn j(text: &str) -> Json {
     serde_json::from_str(text).unwrap_or(Json::Null)
 }
 
 /// A click on a link of the page `from` (an absolute URL) to `to`, in browser `browser`.
+#[inline(never)]
 fn click(browser: &str, from: &str, to: &str) -> Json {
     json!({"browser": browser, "get": to, "initiator": from})
 }
 
+#[inline(never)]
 fn reload(browser: &str) -> Json {
     json!({"browser": browser, "reload": true})
 }
