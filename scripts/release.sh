@@ -7,8 +7,38 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 [ "${PLAYGROUND_SKIP_SETUP:-}" = 1 ] || bash "$ROOT/scripts/setup.sh"
+# The release page only (never the browser tests or `trunk serve`): std rebuilt for size
+# and panics as bare traps, when setup.sh found std's source (PLAYGROUND_RELEASE_STD=size).
+# No input may panic (ARCHITECTURE.md), so no message is lost that a user could cause.
+RELEASE_STD=$("$ROOT/scripts/wasm" bash -c 'echo "${PLAYGROUND_RELEASE_STD:-prebuilt}"')
+if [ "$RELEASE_STD" = size ]; then
+    export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    echo "==> release std: build-std with optimize_for_size, panic=immediate-abort" >&2
+else
+    echo "==> NOTICE: release std: prebuilt (no std source; see scripts/setup.sh): the page is about 40 kB gzip larger" >&2
+fi
 echo "==> trunk build --release --public-url ./ (dist/)" >&2
 "$ROOT/scripts/wasm" trunk build --release --public-url ./
+# Trunk's JS minifier cannot parse wasm-bindgen's glue (`export default`): terser minifies
+# it (an ES module; property names, and so wasm-bindgen's import names, are kept), then
+# the Subresource Integrity hash index.html gives for it is recomputed.
+for js in dist/*.js; do
+    node "$ROOT/tools/node_modules/terser/bin/terser" "$js" --module --compress --mangle -o "$js.min"
+    mv "$js.min" "$js"
+    python3 - "$js" dist/index.html <<'PY'
+import base64, hashlib, pathlib, re, sys
+js, html = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+sri = "sha384-" + base64.b64encode(hashlib.sha384(js.read_bytes()).digest()).decode()
+text = html.read_text(encoding="utf-8")
+tag = re.compile(r"<link\b[^>]*" + re.escape(js.name) + r"[^>]*>")
+new, n = tag.subn(lambda m: re.sub(r"sha384-[A-Za-z0-9+/=]+", sri, m.group(0)), text)
+if n != 1:
+    sys.exit(f"release: expected one <link> for {js.name} in {html}, found {n}")
+html.write_text(new, encoding="utf-8")
+PY
+done
 # A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
 # and the page would fail to load: refuse such a build.
 for wasm in dist/*_bg.wasm; do

@@ -9,7 +9,9 @@
 #          and zlib), nodejs npm if missing; Debian route also rustc-web cargo-web
 #          rust-web-src rust-web-llvm lld-22
 #   cargo: trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen
-#   npm:   tools/ (binaryen 132 for wasm-opt, playwright-core driving /usr/bin/chromium)
+#   npm:   tools/ (binaryen 132 for wasm-opt, playwright-core driving /usr/bin/chromium,
+#          terser for the release page's JS)
+#   rustup: rust-src if missing (the release page rebuilds std for size; optional)
 #   then   cargo fetch (so Trunk's offline builds work) and .tools/wasm-env.sh
 #
 # Two routes to the wasm32-unknown-unknown target:
@@ -136,15 +138,46 @@ mkdir -p "$TOOLS_DIR"
 NPM_STAMP="$TOOLS_DIR/npm.stamp"
 npm_wanted=$(cat "$ROOT/tools/package-lock.json" "$ROOT/tools/package.json" | sha256sum | cut -c1-64)
 if [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$npm_wanted" ] &&
-    [ -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/tools/node_modules/playwright-core" ]; then
+    [ -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/tools/node_modules/playwright-core" ] &&
+    [ -f "$ROOT/tools/node_modules/terser/bin/terser" ]; then
     skip "npm ci (tools/)"
 else
-    step "npm ci in tools/ (binaryen $WASM_OPT_VERSION, playwright-core; no browser download)"
+    step "npm ci in tools/ (binaryen $WASM_OPT_VERSION, playwright-core, terser; no browser download)"
     (cd "$ROOT/tools" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
     echo "$npm_wanted" >"$NPM_STAMP"
 fi
 got=$("$ROOT/tools/node_modules/.bin/wasm-opt" --version)
 case "$got" in *"version_$WASM_OPT_VERSION"*) ;; *) die "tools/ wasm-opt is '$got', want version_$WASM_OPT_VERSION" ;; esac
+
+# ---------------------------------------------------------------- release std
+# The release page (scripts/release.sh only) rebuilds std for size: build-std with std's
+# optimize_for_size feature and -Cpanic=immediate-abort (a panic is a bare trap: no
+# message, no unwinding code, no panic strings; about 40 kB gzip smaller). It needs
+# std's source (rustup's rust-src, or Debian's rust-web-src on that route) and a rustc
+# that knows immediate-abort. Without them the release is built with the prebuilt std.
+if [ "$ROUTE" = debian ]; then WASM_RUSTC=/usr/bin/rustc; else WASM_RUSTC="$CARGO_BIN/rustc"; fi
+[ -x "$WASM_RUSTC" ] || WASM_RUSTC=$(command -v rustc || echo rustc)
+std_source_present() {
+    local sysroot
+    sysroot=$("$WASM_RUSTC" --print sysroot 2>/dev/null) || return 1
+    [ -f "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" ]
+}
+immediate_abort_known() {
+    RUSTC_BOOTSTRAP=1 "$WASM_RUSTC" -Zunstable-options -Cpanic=immediate-abort --print cfg \
+        --target wasm32-unknown-unknown 2>/dev/null | grep -q '^panic="immediate-abort"$'
+}
+RELEASE_STD=prebuilt
+if ! std_source_present && [ "$ROUTE" = rustup ]; then
+    step "rustup component add rust-src (for the release page's size; up to 300 s)"
+    timeout 300 rustup component add rust-src >&2 || true
+fi
+if std_source_present && immediate_abort_known; then
+    RELEASE_STD=size
+    step "release std: build-std, optimize_for_size, panic=immediate-abort"
+else
+    printf '    NOTICE: no std source or no -Cpanic=immediate-abort in %s: the release page is\n' "$WASM_RUSTC" >&2
+    printf '    built with the prebuilt std and panic=abort (about 40 kB gzip larger).\n' >&2
+fi
 
 # ---------------------------------------------------------------- env file
 # Written before `cargo fetch` so the fetch for the Debian route uses it.
@@ -166,6 +199,8 @@ ENV_TMP="$ENV_FILE.tmp"
     echo "export CC_wasm32_unknown_unknown=clang"
     echo "export AR_wasm32_unknown_unknown=llvm-ar"
     echo "unset _pg_root"
+    # Read by scripts/release.sh only: size (build-std for the release page) or prebuilt.
+    echo "export PLAYGROUND_RELEASE_STD=$RELEASE_STD"
 } >"$ENV_TMP"
 if cmp -s "$ENV_TMP" "$ENV_FILE"; then
     rm "$ENV_TMP"
@@ -177,18 +212,19 @@ fi
 
 # ---------------------------------------------------------------- crates
 FETCH_STAMP="$TOOLS_DIR/fetch.stamp"
-fetch_wanted="$ROUTE $(cat "$ROOT/Cargo.lock" "$ROOT/Cargo.toml" "$ROOT"/crates/*/Cargo.toml | sha256sum | cut -c1-64)"
+fetch_wanted="$ROUTE $RELEASE_STD $(cat "$ROOT/Cargo.lock" "$ROOT/Cargo.toml" "$ROOT"/crates/*/Cargo.toml | sha256sum | cut -c1-64)"
 if [ -f "$FETCH_STAMP" ] && [ "$(cat "$FETCH_STAMP")" = "$fetch_wanted" ]; then
     skip "cargo fetch"
 else
     step "cargo fetch"
     (cd "$ROOT" && "$HOST_CARGO" fetch -q)
-    if [ "$ROUTE" = debian ]; then
+    if [ "$ROUTE" = debian ] || [ "$RELEASE_STD" = size ]; then
         # A plain fetch skips std's own dependencies (dlmalloc, getopts...).
         step "cargo fetch --target wasm32-unknown-unknown (with build-std)"
-        (cd "$ROOT" && "$ROOT/scripts/wasm" cargo fetch -q --target wasm32-unknown-unknown)
+        (cd "$ROOT" && RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+            "$ROOT/scripts/wasm" cargo fetch -q --target wasm32-unknown-unknown)
     fi
     echo "$fetch_wanted" >"$FETCH_STAMP"
 fi
 
-step "setup done (route $ROUTE): trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $WASM_OPT_VERSION, $(chromium --version 2>/dev/null || echo 'chromium ?')"
+step "setup done (route $ROUTE, release std $RELEASE_STD): trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $WASM_OPT_VERSION, $(chromium --version 2>/dev/null || echo 'chromium ?')"

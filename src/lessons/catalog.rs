@@ -21,31 +21,44 @@ pub fn all() -> Vec<Lesson> {
 }
 
 /// A step with its text; the builder methods below add the rest.
+#[inline(never)]
 fn step(title: &'static str, text: &'static str) -> LessonStep {
     LessonStep { title, text, action: None, panel: None, highlight: None, expect_page: None }
 }
 
 impl LessonStep {
+    #[inline(never)]
     fn does(mut self, action: Json) -> Self {
         self.action = Some(action);
         self
     }
+    #[inline(never)]
     fn shows(mut self, panel: crate::state::DevtoolsTab, highlight: Highlight) -> Self {
         self.panel = Some(panel);
         self.highlight = Some(highlight);
         self
     }
+    #[inline(never)]
     fn page(mut self, text: &'static str) -> Self {
         self.expect_page = Some(text);
         self
     }
 }
 
+/// JSON written as text: one call to the parser instead of the code `json!` expands to
+/// (the page's size). The texts are constants; `catalog_json_parses` checks each one.
+#[inline(never)]
+fn j(text: &str) -> Json {
+    serde_json::from_str(text).unwrap_or(Json::Null)
+}
+
 /// A click on a link of the page `from` (an absolute URL) to `to`, in browser `browser`.
+#[inline(never)]
 fn click(browser: &str, from: &str, to: &str) -> Json {
     json!({"browser": browser, "get": to, "initiator": from})
 }
 
+#[inline(never)]
 fn reload(browser: &str) -> Json {
     json!({"browser": browser, "reload": true})
 }
@@ -61,7 +74,7 @@ fn cookies() -> Lesson {
         id: "cookies",
         title: "Cookies: zap and sakaicar",
         summary: "The lecture's cookie view sets two cookies: one lives until the browser closes, one for 1000 seconds.",
-        scenario: lecture_start(json!({})),
+        scenario: lecture_start(j("{}")),
         steps: vec![
             step(
                 "Visit the cookie view",
@@ -109,14 +122,14 @@ fn cookies() -> Lesson {
                 "\u{201c}Do it\u{201d} closes Browser A (as the \u{2715} on its tab does). Closing a browser ends its \
                  session: zap, a session cookie, is gone. sakaicar has an expiry date, so it stays in the jar.",
             )
-            .does(json!({"browser": "A", "close": true}))
+            .does(j(r#"{"browser": "A", "close": true}"#))
             .shows(Storage, Highlight::JarRow("sakaicar")),
             step(
                 "Open it again and visit",
                 "Browser A opens again on the cookie view. The request sends only sakaicar=42. The view sets both \
                  cookies again, so zap is back.",
             )
-            .does(json!({"browser": "A", "get": cookie_url}))
+            .does(j(r#"{"browser": "A", "get": "http://127.0.0.1:8000/session/cookie"}"#))
             .shows(Network, Highlight::RequestCookieHeader)
             .page("C is for cookie"),
             step(
@@ -124,7 +137,7 @@ fn cookies() -> Lesson {
                 "The simulated clock moves on 1000 seconds (the +1000 s button above does the same): sakaicar's expiry \
                  date has come, and the browser drops it. zap stays: the browser has not been closed since it was set.",
             )
-            .does(json!({"advance": 1000}))
+            .does(j(r#"{"advance": 1000}"#))
             .shows(Storage, Highlight::JarRow("zap")),
             step(
                 "Visit once more",
@@ -144,7 +157,7 @@ fn sessions() -> Lesson {
         id: "sessions",
         title: "Sessions: sessfun five times",
         summary: "sessfun counts visits in request.session; the server keeps the count, the browser only a key.",
-        scenario: lecture_start(json!({})),
+        scenario: lecture_start(j("{}")),
         steps: vec![
             step(
                 "First visit",
@@ -200,7 +213,7 @@ fn two_browsers() -> Lesson {
         id: "two-browsers",
         title: "Two browsers, two sessions",
         summary: "Each browser has its own cookie jar, so the server gives each its own session row.",
-        scenario: lecture_start(json!({})),
+        scenario: lecture_start(j("{}")),
         steps: vec![
             step("Browser A visits sessfun", "Browser A gets a sessionid cookie and a row with num_visits 1.")
                 .does(click("A", SESSION_PAGE, sessfun))
@@ -212,7 +225,7 @@ fn two_browsers() -> Lesson {
                 "A second browser (another program, another computer) starts with an empty cookie jar. \
                  Its first visit to sessfun sends no cookie, so Django sets a sessionid with a new key.",
             )
-            .does(json!([{"browser": "B", "open": "normal"}, {"browser": "B", "get": sessfun}]))
+            .does(j(r#"[{"browser": "B", "open": "normal"}, {"browser": "B", "get": "http://127.0.0.1:8000/session/sessfun"}]"#))
             .shows(Network, Highlight::SetCookie("sessionid"))
             .page("view count=1"),
             step(
@@ -239,13 +252,14 @@ fn decoding() -> Lesson {
         id: "decoding",
         title: "Decoding session_data",
         summary: "The lecture's slide decodes a session_data value by hand; here Django 3.2 writes that very value.",
-        scenario: json!({
+        scenario: j(&format!(
+            r#"{{
             "django": "3.2",
-            "settings": {"SECRET_KEY": DJ4E_SECRET_KEY, "DEFAULT_HASHING_ALGORITHM": "sha1"},
-            "steps": [{"browser": "A", "get": "/session/"}],
-            "description": "Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' writes the format Django before 3.1 wrote; \
-                            SECRET_KEY is dj4e-samples' key"
-        }),
+            "settings": {{"SECRET_KEY": "{DJ4E_SECRET_KEY}", "DEFAULT_HASHING_ALGORITHM": "sha1"}},
+            "steps": [{{"browser": "A", "get": "/session/"}}],
+            "description": "Django 3.2 with DEFAULT_HASHING_ALGORITHM = 'sha1' writes the format Django before 3.1 wrote; SECRET_KEY is dj4e-samples' key"
+        }}"#
+        )),
         steps: vec![
             step(
                 "The legacy format",
@@ -313,15 +327,14 @@ fn decoding() -> Lesson {
 }
 
 fn tampering() -> Lesson {
-    let sessfun = "http://127.0.0.1:8000/session/sessfun";
     Lesson {
         id: "tampering",
         title: "Tampering and theft",
         summary: "The session key is all a browser has: change it and the session is gone; copy it and the session is yours.",
-        scenario: lecture_start(json!({})),
+        scenario: lecture_start(j("{}")),
         steps: vec![
             step("A session to play with", "Browser A visits sessfun twice.")
-                .does(json!([{"browser": "A", "get": sessfun, "initiator": SESSION_PAGE}, reload("A")]))
+                .does(j(r#"[{"browser": "A", "get": "http://127.0.0.1:8000/session/sessfun", "initiator": "http://127.0.0.1:8000/session/"}, {"browser": "A", "reload": true}]"#))
                 .shows(Storage, Highlight::JarRow("sessionid"))
                 .page("view count=2"),
             step(
@@ -349,7 +362,7 @@ fn tampering() -> Lesson {
                 "A thief copies Browser A's sessionid into Browser B (HttpOnly keeps it from page scripts, not from \
                  someone at the keyboard or on an unencrypted network). Then B visits sessfun.",
             )
-            .does(json!([{"browser": "B", "copy_cookie": {"from": "A", "name": "sessionid"}}, {"browser": "B", "get": sessfun}]))
+            .does(j(r#"[{"browser": "B", "copy_cookie": {"from": "A", "name": "sessionid"}}, {"browser": "B", "get": "http://127.0.0.1:8000/session/sessfun"}]"#))
             .shows(Network, Highlight::RequestCookieHeader)
             .page("view count=3"),
             step(
@@ -366,10 +379,10 @@ fn tampering() -> Lesson {
                  and a signature made for other data, then reloads. The signature does not match: Django logs \
                  \u{201c}Session data corrupted\u{201d} in the console and the session is empty (view count=1).",
             )
-            .does(json!([
+            .does(j(r#"[
                 {"sql": "UPDATE django_session SET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'"},
-                reload("A")
-            ]))
+                {"browser": "A", "reload": true}
+            ]"#))
             .shows(Console, Highlight::ConsoleLine("Session data corrupted"))
             .page("view count=1"),
         ],
@@ -419,7 +432,7 @@ fn samesite() -> Lesson {
                  Look at the request: sessionid was not sent, blocked as SameSiteLax. And CsrfViewMiddleware answers 403: \
                  the Origin is not trusted and there is no CSRF token.",
             )
-            .does(json!({"browser": "A", "post": sessfun, "form": {"prize": "1"}, "initiator": evil}))
+            .does(j(r#"{"browser": "A", "post": "https://samples.dj4e.com/session/sessfun", "form": {"prize": "1"}, "initiator": "https://evil.example/"}"#))
             .shows(Network, Highlight::BlockedCookie("sessionid")),
             step(
                 "The image",
@@ -427,14 +440,14 @@ fn samesite() -> Lesson {
                  itself). An image is a subresource: Lax cookies do not go with cross-site subresource requests either, \
                  so Django sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
             )
-            .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil, "kind": "subresource"}]))
+            .does(j(r#"[{"browser": "A", "get": "https://evil.example/"}, {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource"}]"#))
             .shows(Network, Highlight::SetCookie("sessionid")),
             step(
                 "The link",
                 "Follow the link \u{201c}Go to samples.dj4e.com\u{201d}: a top-level GET navigation, so Lax cookies are sent, \
                  and the count goes on (view count=2).",
             )
-            .does(json!({"browser": "A", "get": sessfun, "initiator": evil}))
+            .does(j(r#"{"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/"}"#))
             .shows(Network, Highlight::RequestCookieHeader)
             .page("view count=2"),
             step(
@@ -457,7 +470,7 @@ fn samesite() -> Lesson {
                  samples.dj4e.com sees a new visitor (view count=1), and the new session's cookie, set by this \
                  top-level navigation, replaces the old one in the jar.",
             )
-            .does(json!([{"browser": "A", "get": evil}, {"browser": "A", "get": sessfun, "initiator": evil}]))
+            .does(j(r#"[{"browser": "A", "get": "https://evil.example/"}, {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/"}]"#))
             .shows(Network, Highlight::BlockedCookie("sessionid"))
             .page("view count=1"),
         ],
@@ -470,7 +483,7 @@ fn expiry() -> Lesson {
         id: "expiry",
         title: "Expiry and clearsessions",
         summary: "With SESSION_COOKIE_AGE = 60 sessions last a minute; expired rows stay until clearsessions.",
-        scenario: lecture_start(json!({"SESSION_COOKIE_AGE": 60})),
+        scenario: lecture_start(j(r#"{"SESSION_COOKIE_AGE": 60}"#)),
         steps: vec![
             step(
                 "A one-minute session",
@@ -491,7 +504,7 @@ fn expiry() -> Lesson {
                 "30 seconds later, reload: the session was modified, so Django saves it with a new expire_date and \
                  sends the cookie again with a new expires.",
             )
-            .does(json!([{"advance": 30}, reload("A")]))
+            .does(j(r#"[{"advance": 30}, {"browser": "A", "reload": true}]"#))
             .shows(Database, Highlight::SessionOf("A"))
             .page("view count=2"),
             step(
@@ -499,7 +512,7 @@ fn expiry() -> Lesson {
                 "The clock moves on 61 seconds (type 61 seconds beside Advance above, or \u{201c}Do it\u{201d}). The browser deletes the expired cookie (Held by: no browser); the \
                  server does nothing: the row stays in django_session, stale, and Django would not load it.",
             )
-            .does(json!({"advance": 61}))
+            .does(j(r#"{"advance": 61}"#))
             .shows(Database, Highlight::StaleSessions),
             step(
                 "Back after the expiry",
@@ -514,8 +527,26 @@ fn expiry() -> Lesson {
                 "python manage.py clearsessions deletes the rows whose expire_date has passed. \u{201c}Do it\u{201d} runs it \
                  (as the clearsessions button above the table does): only the live session remains. Sites run it from cron.",
             )
-            .does(json!({"manage": "clearsessions"}))
+            .does(j(r#"{"manage": "clearsessions"}"#))
             .shows(Database, Highlight::SessionRows),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every JSON text of the catalog parses (`j` would give `null` otherwise).
+    #[test]
+    fn catalog_json_parses() {
+        for lesson in all() {
+            assert!(lesson.scenario.is_object(), "{}: scenario {}", lesson.id, lesson.scenario);
+            for step in &lesson.steps {
+                if let Some(action) = &step.action {
+                    assert!(action.is_object() || action.is_array(), "{} / {}: action {action}", lesson.id, step.title);
+                }
+            }
+        }
     }
 }
