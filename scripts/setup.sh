@@ -10,7 +10,8 @@
 #          rust-web-src rust-web-llvm lld-22
 #   cargo: trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen
 #   npm:   tools/ (binaryen 132 for wasm-opt, playwright-core driving /usr/bin/chromium,
-#          terser for the release page's JS)
+#          terser for the release page's JS, ajv + ajv-formats + har-schema for
+#          tools/har-validate.mjs, the HAR 1.2 schema check)
 #   rustup: rust-src if missing (the release page rebuilds std for size; optional)
 #   then   cargo fetch (so Trunk's offline builds work) and .tools/wasm-env.sh
 #
@@ -139,10 +140,11 @@ NPM_STAMP="$TOOLS_DIR/npm.stamp"
 npm_wanted=$(cat "$ROOT/tools/package-lock.json" "$ROOT/tools/package.json" | sha256sum | cut -c1-64)
 if [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$npm_wanted" ] &&
     [ -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/tools/node_modules/playwright-core" ] &&
-    [ -f "$ROOT/tools/node_modules/terser/bin/terser" ]; then
+    [ -f "$ROOT/tools/node_modules/terser/bin/terser" ] && [ -d "$ROOT/tools/node_modules/har-schema" ] &&
+    [ -d "$ROOT/tools/node_modules/ajv-formats" ]; then
     skip "npm ci (tools/)"
 else
-    step "npm ci in tools/ (binaryen $WASM_OPT_VERSION, playwright-core, terser; no browser download)"
+    step "npm ci in tools/ (binaryen $WASM_OPT_VERSION, playwright-core, terser, ajv + har-schema; no browser download)"
     (cd "$ROOT/tools" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
     echo "$npm_wanted" >"$NPM_STAMP"
 fi

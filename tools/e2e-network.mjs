@@ -2,10 +2,12 @@
 //   node tools/e2e-network.mjs URL ARTIFACTS_DIR     (scripts/e2e.sh serves dist/ and runs this)
 // Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core; never
 // downloads a browser. Clicks sessfun twice, reads the request list and the Cookies tab,
-// exports the HAR (the download event), parses and checks it, and saves
+// exports the HAR (the download event), validates it against the HAR 1.2 JSON schemas
+// (tools/har-validate.mjs: npm har-schema with Ajv) and checks what it says, and saves
 // ARTIFACTS_DIR/network.png (and network-dark.png, network.har). Prints one line per check
 // and "e2e: N passed, N failed".
 import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
+import { validateHar } from './har-validate.mjs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -74,16 +76,36 @@ try {
         await shot('network');
     });
 
-    await check('Export HAR downloads a HAR 1.2 file of the listed requests', async () => {
+    /// Clicks Export HAR, saves the download as ARTIFACTS_DIR/`name` and returns it parsed,
+    /// after validating it against the HAR 1.2 schemas.
+    async function exportHar(name) {
         const [download] = await Promise.all([
             page.waitForEvent('download'),
             page.getByRole('button', { name: 'Export HAR' }).click(),
         ]);
         assert(download.suggestedFilename() === 'playground.har', `file name ${download.suggestedFilename()}`);
-        const file = path.join(artifacts, 'network.har');
+        const file = path.join(artifacts, name);
         await download.saveAs(file);
         const har = JSON.parse(await fs.readFile(file, 'utf8'));
+        const { errors, entries } = validateHar(har);
+        assert(errors.length === 0, `${file} is not valid HAR 1.2:\n${errors.slice(0, 20).join('\n')}`);
+        console.log(`      ${file}: ${entries} entries valid against the HAR 1.2 schemas`);
+        return { har, file };
+    }
+
+    await check('Export HAR downloads a HAR 1.2 file of the listed requests', async () => {
+        const { har, file } = await exportHar('network.har');
         const log = har.log;
+        // The validator is not vacuous: a broken copy fails it.
+        const broken = structuredClone(har);
+        broken.log.entries[1].response.status = '200';
+        delete broken.log.entries[2].request.headersSize;
+        broken.log.entries[1].response.cookies[0].sameSite = 'lax';
+        broken.log.entries[0].sessionKey = 'x';
+        const problems = validateHar(broken).errors.join('\n');
+        for (const pointer of ['/log/entries/1/response/status', '/log/entries/2/request:', '/log/entries/1/response/cookies/0/sameSite', 'property name must be valid {"propertyName":"sessionKey"}']) {
+            assert(problems.includes(pointer), `the broken copy's problems miss ${pointer}:\n${problems}`);
+        }
         assert(log.version === '1.2' && typeof log.creator.name === 'string', `log: ${JSON.stringify(log).slice(0, 200)}`);
         assert(log.entries.length === 3, `${log.entries.length} entries`);
         for (const [i, e] of log.entries.entries()) {
@@ -101,7 +123,6 @@ try {
         assert(second.response.content.text.trim() === 'view count=2', `body ${second.response.content.text}`);
         const setCookieHeaders = first.response.headers.filter((h) => h.name === 'Set-Cookie');
         assert(setCookieHeaders.length === 1 && setCookieHeaders[0].value.startsWith(`sessionid=${setCookie.value};`), 'Set-Cookie header');
-        console.log(`      ${file}: ${log.entries.length} entries`);
     });
 
     await check('keyboard: arrow keys move the selection; the filter narrows the list', async () => {
@@ -140,6 +161,20 @@ try {
         await page.getByRole('tab', { name: 'Cookies' }).click();
         await shot('network-dark');
         await page.emulateMedia({ colorScheme: 'light' });
+    });
+
+    await check('a wider HAR (cookies set, deleted, reset, dated) is valid HAR 1.2 too', async () => {
+        for (const href of ['cookie', 'deletezap', 'resetcookie', 'expiry/dt', 'cookie2', 'sessfun']) {
+            await viewport.locator(`a[href="${href}"]`).click();
+            await page.getByRole('button', { name: 'Back' }).click();
+            await viewport.locator('a[href="sessfun"]').waitFor();
+        }
+        const { har } = await exportHar('network-wide.har');
+        const entries = har.log.entries;
+        assert(entries.length >= 9, `${entries.length} entries`);
+        const cookies = entries.flatMap((e) => e.response.cookies);
+        assert(cookies.some((c) => c.expires === '1970-01-01T00:00:00.000Z'), `no deleted cookie: ${JSON.stringify(cookies)}`);
+        assert(cookies.some((c) => c.sameSite === 'Strict'), `no SameSite=Strict cookie: ${JSON.stringify(cookies)}`);
     });
 
     await check('no panic or page error', async () => {

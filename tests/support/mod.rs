@@ -1,4 +1,4 @@
-//! Mounting and DOM helpers shared by the browser tests (tests/{app,storage,database,network}.rs):
+//! Mounting and DOM helpers shared by the browser tests (tests/{app,storage,database,network,console,settings}.rs):
 //! each does `mod support; use support::*;` and may shadow a helper with its own.
 #![cfg(target_arch = "wasm32")]
 #![allow(dead_code)]
