@@ -11,6 +11,7 @@
 //! kept apart from them.
 
 use std::cell::{Ref, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use djsim::browser::Url;
@@ -69,7 +70,10 @@ pub struct State {
 /// order they were opened, and how many steps were read.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct TabScan {
-    order: Vec<(String, bool)>,
+    /// Shared by the states until a step changes it (ten thousand windows stay cheap).
+    order: Rc<Vec<(String, bool)>>,
+    /// Where each name is in `order`.
+    index: Rc<HashMap<String, usize>>,
     scanned: usize,
 }
 
@@ -267,7 +271,14 @@ impl State {
     /// and what is in front. Saving when this changes (not on every action, e.g. a
     /// pointer moving over values) keeps the saved state current.
     pub fn saved_key(&self) -> (usize, usize, usize, DevtoolsTab, Option<LessonProgress>) {
-        (Rc::as_ptr(&self.world) as usize, self.world().recorded().len(), self.active, self.devtools, self.lesson.clone())
+        let (world, steps) = self.world_version();
+        (world, steps, self.active, self.devtools, self.lesson.clone())
+    }
+
+    /// Which World and how many steps it has performed: every change to the World is a
+    /// recorded step, so what is derived from the World can be kept until this changes.
+    pub fn world_version(&self) -> (usize, usize) {
+        (Rc::as_ptr(&self.world) as usize, self.world().recorded().len())
     }
 
     /// The simulation, to read (panels render from it).
@@ -358,33 +369,44 @@ impl State {
         if self.scan.scanned > recorded.len() {
             self.scan = TabScan::default();
         }
-        let order = &mut self.scan.order;
+        let mut changed = self.browsers.is_empty();
         for step in &recorded[self.scan.scanned..] {
             let Some(name) = step.get("browser").and_then(Json::as_str) else { continue };
             let closing = step.get("close").is_some();
             let private = world.browser(name).is_some_and(|b| b.private);
-            match order.iter().position(|(n, _)| n == name) {
+            let scan = &mut self.scan;
+            match scan.index.get(name).copied() {
                 Some(i) if closing && private => {
-                    order.remove(i);
+                    Rc::make_mut(&mut scan.order).remove(i);
+                    scan.index = Rc::new(scan.order.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect());
                 }
-                Some(i) => order[i].1 = closing,
-                None if closing && private => {}
-                None => order.push((name.to_owned(), closing)),
+                Some(i) if scan.order[i].1 == closing => continue,
+                Some(i) => Rc::make_mut(&mut scan.order)[i].1 = closing,
+                None if closing && private => continue,
+                None => {
+                    Rc::make_mut(&mut scan.index).insert(name.to_owned(), scan.order.len());
+                    Rc::make_mut(&mut scan.order).push((name.to_owned(), closing));
+                }
             }
+            changed = true;
         }
         self.scan.scanned = recorded.len();
-        let mut order = self.scan.order.clone();
+        if !changed {
+            return; // the same windows: each keeps its address and error
+        }
+        let mut order = (*self.scan.order).clone();
         if order.is_empty() {
             // Always one window: Browser A, created by its first request.
             let taken = world.browser_names();
             let name = browser_name(|n| taken.iter().any(|t| t == n)).unwrap_or_else(|| "A".into());
             order.push((name, false));
         }
+        let old: HashMap<&str, &BrowserTab> = self.browsers.iter().map(|tab| (tab.name.as_str(), tab)).collect();
         let active_name = self.browsers.get(self.active).map(|tab| tab.name.clone());
         let tabs: Vec<BrowserTab> = order
             .into_iter()
             .map(|(name, closed)| {
-                let old = self.browsers.iter().find(|tab| tab.name == name);
+                let old = old.get(name.as_str());
                 BrowserTab {
                     address: old.map_or_else(|| world.page(&name).map(|p| p.url).unwrap_or_default(), |tab| tab.address.clone()),
                     error: old.and_then(|tab| tab.error.clone()),
@@ -394,6 +416,7 @@ impl State {
                 }
             })
             .collect();
+        drop(old);
         drop(world);
         let fallback = self.active.min(tabs.len() - 1);
         self.active = active_name.and_then(|name| tabs.iter().position(|tab| tab.name == name)).unwrap_or(fallback);

@@ -15,36 +15,128 @@ use djsim::handlers::SessionRow;
 use djsim::pyjson::repr_dict;
 use djsim::sessions::codec::Format;
 use djsim::world::World;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders, Part};
+use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders_by_value, Holder, Part};
 use self::shell::Shell;
 use crate::state::{Action, StateHandle};
 use crate::use_playground;
+
+/// More rows than this (after the filter) are shown as a scrolling list that renders
+/// only the rows in view, one line each, with the decodings opened under it.
+pub const LONG_LIST: usize = 100;
+/// A long list's row height before a row is measured (static/database.css sets it).
+const ROW_HEIGHT: f64 = 24.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 8;
+
+/// The session store as the panel shows it, derived once per change of the World: each
+/// row with what Django loads and the browsers whose jar holds its key.
+#[derive(PartialEq)]
+pub struct Sessions {
+    pub rows: Vec<Row>,
+}
+
+#[derive(PartialEq)]
+pub struct Row {
+    pub session: SessionRow,
+    /// `repr` of the dict Django loads.
+    pub loads: String,
+    pub holders: Vec<Holder>,
+}
+
+impl Sessions {
+    pub fn of(world: &World) -> Sessions {
+        let mut holders = holders_by_value(world);
+        let rows = world
+            .sessions()
+            .into_iter()
+            .map(|session| Row {
+                loads: repr_dict(&session.decoded),
+                holders: holders.remove(&session.session_key).unwrap_or_default(),
+                session,
+            })
+            .collect();
+        Sessions { rows }
+    }
+
+    /// The indices of the rows whose key, loaded dict or holder ("Browser A") contains
+    /// `needle` (ASCII case ignored; all rows for an empty one).
+    pub fn matching(&self, needle: &str) -> Vec<usize> {
+        let needle = needle.trim().to_ascii_lowercase();
+        let has = |text: &str| text.to_ascii_lowercase().contains(&needle);
+        (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                needle.is_empty() || has(&row.session.session_key) || has(&row.loads) || row.holders.iter().any(|h| has(&format!("Browser {}", h.browser)))
+            })
+            .collect()
+    }
+}
+
+/// The rows `first..last` of `len` to render when a list of rows `height` pixels high is
+/// scrolled to `scroll_top` and `visible` pixels of it show.
+pub fn window(len: usize, scroll_top: f64, visible: f64, height: f64) -> (usize, usize) {
+    let height = height.max(1.0);
+    let top = (scroll_top.max(0.0) / height).floor() as usize;
+    let count = (visible.max(0.0) / height).ceil() as usize + 1;
+    (top.saturating_sub(OVERSCAN).min(len), (top + count + OVERSCAN).min(len))
+}
 
 #[function_component(DatabasePanel)]
 pub fn database_panel() -> Html {
     let state = use_playground();
     let expanded = use_state(BTreeSet::<String>::new);
+    let filter = use_state(String::new);
     // What this panel last asked the World to do: (the revision it produced, a message
     // to show then, the row count before it), so that its outcome is shown once.
     let status = use_state(|| None::<(u64, String, usize)>);
+    // A long list: (scrollTop, clientHeight) of its scroller, and a row's height.
+    let view = use_state(|| (0.0, 400.0));
+    let row_height = use_state(|| ROW_HEIGHT);
+    let scroller = use_node_ref();
     let world = state.world();
     let settings = world.server().settings();
     let engine = settings.session_engine;
-    let rows = world.sessions();
+    let version = state.world_version();
+    let sessions = use_memo(version, |_| Sessions::of(&world));
+    let shown = use_memo((version, filter.trim().to_ascii_lowercase()), |(_, needle)| sessions.matching(needle));
+    let rows = &sessions.rows;
+    let long = shown.len() > LONG_LIST;
     let selected = state.selected_session.clone();
+    let selected_at = selected.as_ref().and_then(|key| shown.iter().position(|&i| rows[i].session.session_key == *key));
 
-    // Scroll the session a sessionid cookie links to into view.
+    // Show the session a sessionid cookie links to.
     {
-        let selected = selected.clone();
-        use_effect_with(selected, |selected| {
-            if let Some(key) = selected {
-                let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(key)));
-                if let Some(row) = row {
-                    row.scroll_into_view();
+        let (scroller, view, row_height) = (scroller.clone(), view.clone(), *row_height);
+        use_effect_with((selected.clone(), selected_at, long), move |(selected, at, long)| {
+            let Some(key) = selected else { return };
+            match (long, at, scroller.cast::<web_sys::Element>()) {
+                (true, Some(at), Some(list)) => {
+                    let top = *at as f64 * row_height - f64::from(list.client_height()) / 3.0;
+                    list.set_scroll_top(top.max(0.0) as i32);
+                    remeasure(&list, &view);
                 }
+                _ => {
+                    let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(key)));
+                    if let Some(row) = row {
+                        row.scroll_into_view();
+                    }
+                }
+            }
+        });
+    }
+    // A long list: its height once shown, and a row's height as rendered.
+    {
+        let (scroller, view, row_height) = (scroller.clone(), view.clone(), row_height.clone());
+        use_effect_with(long, move |long| {
+            let Some(list) = scroller.cast::<web_sys::Element>().filter(|_| *long) else { return };
+            remeasure(&list, &view);
+            let measured = list.query_selector("tbody tr.session-row").ok().flatten().and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(height) = measured.map(|r| f64::from(r.offset_height())).filter(|&h| h > 0.0 && h != *row_height) {
+                row_height.set(height);
             }
         });
     }
@@ -76,6 +168,14 @@ pub fn database_panel() -> Html {
             status.set(Some((state.revision, message, 0)));
         })
     };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| filter.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |event: Event| remeasure(&event.target_unchecked_into(), &view))
+    };
 
     let status_line = status.as_ref().filter(|(revision, ..)| *revision == state.revision).map(|(_, message, before)| {
         if message.starts_with("$ python manage.py clearsessions") {
@@ -95,28 +195,79 @@ pub fn database_panel() -> Html {
         djsim::conf::SessionEngine::SignedCookies => "django_session (not used)",
     };
     let now_text = world.now().sqlite_datetime();
-    let body = rows.iter().map(|row| {
-        let open = expanded.contains(&row.session_key) || selected.as_deref() == Some(row.session_key.as_str());
-        let ontoggle = {
-            let expanded = expanded.clone();
-            let state = state.clone();
-            let key = row.session_key.clone();
-            let is_selected = selected.as_deref() == Some(row.session_key.as_str());
-            Callback::from(move |_: MouseEvent| {
-                let mut next = (*expanded).clone();
-                if open {
-                    next.remove(&key);
-                    if is_selected {
-                        state.dispatch(Action::SelectSession(None));
-                    }
-                } else {
-                    next.insert(key.clone());
+    let count = if shown.len() == rows.len() { format!("{} sessions", rows.len()) } else { format!("{} / {} sessions", shown.len(), rows.len()) };
+    let is_open = |key: &str| expanded.contains(key) || selected.as_deref() == Some(key);
+    let toggle = |key: &str| {
+        let open = is_open(key);
+        let expanded = expanded.clone();
+        let state = state.clone();
+        let key = key.to_owned();
+        let is_selected = selected.as_deref() == Some(key.as_str());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*expanded).clone();
+            if open {
+                next.remove(&key);
+                if is_selected {
+                    state.dispatch(Action::SelectSession(None));
                 }
-                expanded.set(next);
-            })
-        };
-        session_row(&world, row, open, selected.as_deref() == Some(row.session_key.as_str()), ontoggle)
+            } else {
+                next.insert(key.clone());
+            }
+            expanded.set(next);
+        })
+    };
+    // The rows rendered: all of them, or in a long list the ones in view.
+    let (first, last) = if long { window(shown.len(), view.0, view.1, *row_height) } else { (0, shown.len()) };
+    let body = shown[first..last].iter().enumerate().map(|(offset, &i)| {
+        let row = &rows[i];
+        let key = row.session.session_key.as_str();
+        // A long list numbers its rows (the header is row 1), as only some are there.
+        let index = long.then_some(first + offset + 2);
+        session_row(&world, row, is_open(key), index, selected.as_deref() == Some(key), toggle(key))
     });
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| {
+            html! { <tr class="db-spacer" aria-hidden="true"><td colspan="5" style={format!("height: {}px", rows as f64 * *row_height)}></td></tr> }
+        })
+    };
+    // A long list opens its decodings under it.
+    let decodings_below = long.then(|| {
+        let open = rows.iter().filter(|row| is_open(&row.session.session_key)).take(20);
+        html! {
+            <div class="db-decodings">
+                { for open.map(|row| html! {
+                    <section class="decode-below" id={format!("session-decode-{}", row.session.session_key)}
+                        aria-label={format!("Session {}", row.session.session_key)}>
+                        <h4 class="mono">{ &row.session.session_key }</h4>
+                        { walkthrough(&world, &row.session) }
+                    </section>
+                }) }
+            </div>
+        }
+    });
+    let table = html! {
+        <table class={classes!("grid", "sessions", long.then_some("long"))} aria-label="Sessions" aria-rowcount={long.then(|| (shown.len() + 1).to_string())}>
+            if long {
+                <colgroup>
+                    <col class="c-key" /><col class="c-data" /><col class="c-expire" /><col class="c-held" /><col class="c-loads" />
+                </colgroup>
+            }
+            <thead>
+                <tr>
+                    <th>{ "session_key" }</th>
+                    <th>{ "session_data" }</th>
+                    <th>{ "expire_date" }</th>
+                    <th>{ "Held by" }</th>
+                    <th>{ "Django loads" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { spacer(first) }
+                { for body }
+                { spacer(shown.len() - last) }
+            </tbody>
+        </table>
+    };
 
     html! {
         <div class="database-panel">
@@ -124,6 +275,9 @@ pub fn database_panel() -> Html {
                 <h3>{ title }</h3>
                 <span class="mono db-engine">{ format!("SESSION_ENGINE = '{}'", engine.dotted_path()) }</span>
                 <span class="db-now">{ "now " }<span class="mono">{ now_text }</span></span>
+                <input type="search" class="db-filter" aria-label="Filter sessions" placeholder="Filter"
+                    value={(*filter).clone()} oninput={on_filter} />
+                <span class="db-count">{ count }</span>
                 <span class="db-spacer"></span>
                 <button type="button" class="db-button" onclick={on_clearsessions}
                     title="python manage.py clearsessions: deletes the expired sessions">
@@ -142,22 +296,22 @@ pub fn database_panel() -> Html {
             }
             if rows.is_empty() {
                 <p class="empty">{ "No sessions stored." }</p>
+            } else if long {
+                <div class="db-rows" ref={scroller} {onscroll}>{ table }</div>
+                { for decodings_below }
             } else {
-                <table class="grid sessions" aria-label="Sessions">
-                    <thead>
-                        <tr>
-                            <th>{ "session_key" }</th>
-                            <th>{ "session_data" }</th>
-                            <th>{ "expire_date" }</th>
-                            <th>{ "Held by" }</th>
-                            <th>{ "Django loads" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for body }</tbody>
-                </table>
+                { table }
             }
             <SqliteConsole />
         </div>
+    }
+}
+
+/// Reads a long list's scroll position and height into `view` (when they changed).
+fn remeasure(list: &web_sys::Element, view: &UseStateHandle<(f64, f64)>) {
+    let measured = (f64::from(list.scroll_top()), f64::from(list.client_height()));
+    if measured != **view {
+        view.set(measured);
     }
 }
 
@@ -166,15 +320,18 @@ fn row_id(key: &str) -> String {
     format!("session-row-{key}")
 }
 
-fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
-    let held = holders(world, &row.session_key);
+/// A session's row; its decoding in a row under it when `open`, unless it is row `index`
+/// of a long list (which opens it under the list instead).
+fn session_row(world: &World, row: &Row, open: bool, index: Option<usize>, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
+    let inline = index.is_none();
     let settings = world.server().settings();
-    let decode_id = format!("session-decode-{}", row.session_key);
-    let held_by = if held.is_empty() {
+    let session = &row.session;
+    let decode_id = format!("session-decode-{}", session.session_key);
+    let held_by = if row.holders.is_empty() {
         html! { <span class="muted" title="No browser's jar holds this key: nobody can use this session any more. It stays until it expires and clearsessions deletes it.">{ "no browser" }</span> }
     } else {
         html! {
-            <>{ for held.iter().map(|h| {
+            <>{ for row.holders.iter().map(|h| {
                 let label = if h.cookie == settings.session_cookie_name {
                     format!("Browser {}", h.browser)
                 } else {
@@ -187,33 +344,34 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
     let expired_note = "expire_date is past: Django ignores this row (a request with its key gets a new, empty session) until clearsessions deletes it.";
     html! {
         <>
-            <tr id={row_id(&row.session_key)} class={classes!(row.expired.then_some("expired"), selected.then_some("selected"))}>
+            <tr id={row_id(&session.session_key)} aria-rowindex={index.map(|i| i.to_string())}
+                class={classes!("session-row", session.expired.then_some("expired"), selected.then_some("selected"))}>
                 <td class="mono">
                     <button
                         type="button"
                         class="row-toggle"
                         aria-expanded={open.to_string()}
                         aria-controls={decode_id.clone()}
-                        aria-label={format!("Decode session {}", row.session_key)}
+                        aria-label={format!("Decode session {}", session.session_key)}
                         onclick={ontoggle}
                     >
                         <span aria-hidden="true">{ if open { "\u{25be} " } else { "\u{25b8} " } }</span>
-                        { &row.session_key }
+                        { &session.session_key }
                     </button>
                 </td>
-                <td class="mono value">{ &row.session_data }</td>
+                <td class="mono value" title={(!inline).then(|| session.session_data.clone())}>{ &session.session_data }</td>
                 <td class="mono">
-                    { &row.expire_date }
-                    if row.expired {
+                    { &session.expire_date }
+                    if session.expired {
                         { " " }<span class="badge expired" title={expired_note}>{ "expired" }</span>
                     }
                 </td>
                 <td>{ held_by }</td>
-                <td class="mono value">{ repr_dict(&row.decoded) }</td>
+                <td class="mono value">{ &row.loads }</td>
             </tr>
-            if open {
+            if open && inline {
                 <tr class="decode-row" id={decode_id}>
-                    <td colspan="5">{ walkthrough(world, row) }</td>
+                    <td colspan="5">{ walkthrough(world, session) }</td>
                 </tr>
             }
         </>
