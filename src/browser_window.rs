@@ -55,7 +55,7 @@ pub fn browser_window() -> Html {
     html! {
         <section class={classes!("browser-window", tab.private.then_some("private"))} aria-label="Simulated browser">
             <div class="browser-tabstrip">
-                <BrowserTabs state={state.clone()} />
+                <BrowserTabs state={state.clone()} version={state.tabs_version} {active} />
                 <button type="button" class="browser-tab-new" aria-label="New browser"
                     title="Open another browser, with an empty cookie jar" onclick={dispatch(Action::AddBrowser)}>
                     { "+" }
@@ -95,15 +95,17 @@ pub fn browser_window() -> Html {
 /// not from the context, which would re-render it at every action.
 #[derive(Properties)]
 struct TabsProps {
+    /// To read the tabs from and dispatch to (a handle reads the current state, so it
+    /// tells nothing about a change).
     state: StateHandle,
+    /// [`crate::state::State::tabs_version`].
+    version: u64,
+    active: usize,
 }
 
 impl PartialEq for TabsProps {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&*self.state, &*other.state);
-        a.active == b.active
-            && a.browsers.len() == b.browsers.len()
-            && a.browsers.iter().zip(&b.browsers).all(|(x, y)| x.name == y.name && x.private == y.private && x.closed == y.closed)
+        (self.version, self.active) == (other.version, other.active)
     }
 }
 

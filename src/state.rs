@@ -39,6 +39,9 @@ pub struct State {
     pub browsers: Vec<BrowserTab>,
     /// Index into `browsers` of the tab in front.
     pub active: usize,
+    /// Changes whenever `browsers` gets or loses a window or one's name, privacy or
+    /// closed state changes (not its address): the tab strip re-renders only then.
+    pub tabs_version: u64,
     pub devtools: DevtoolsTab,
     /// The network entry (its `id`) whose details the Network panel shows.
     pub selected_request: Option<usize>,
@@ -214,6 +217,7 @@ impl State {
             revision: 0,
             browsers: Vec::new(),
             active: 0,
+            tabs_version: 0,
             devtools: DevtoolsTab::Network,
             selected_request,
             last_error: None,
@@ -421,6 +425,13 @@ impl State {
         let fallback = self.active.min(tabs.len() - 1);
         self.active = active_name.and_then(|name| tabs.iter().position(|tab| tab.name == name)).unwrap_or(fallback);
         self.browsers = tabs;
+        thread_local! {
+            static TABS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        }
+        self.tabs_version = TABS_VERSION.with(|v| {
+            v.set(v.get() + 1);
+            v.get()
+        });
     }
 
     /// Performs a step for browser tab `browser` (an index), built from its name.
@@ -497,6 +508,7 @@ impl Reducible for State {
             revision: self.revision + 1,
             browsers: self.browsers.clone(),
             active: self.active,
+            tabs_version: self.tabs_version,
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,
