@@ -257,8 +257,14 @@ impl State {
 
     /// What is saved (and restored by [`State::restore`]).
     pub fn to_saved(&self) -> Saved {
+        Saved { scenario: self.world().to_scenario(), ..self.saved_without_steps() }
+    }
+
+    /// [`State::to_saved`] with the scenario's head only, not its steps (which are
+    /// `world().recorded()`): what [`crate::persist::save`] writes the steps beside.
+    pub fn saved_without_steps(&self) -> Saved {
         Saved {
-            scenario: self.world().to_scenario(),
+            scenario: Json::Object(self.world().scenario_head()),
             browser: Some(self.active_browser().name.clone()),
             devtools: Some(self.devtools.key().to_owned()),
             lesson: self.lesson.clone(),

@@ -8,11 +8,11 @@ pub mod rows;
 pub mod shell;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use djsim::handlers::SessionRow;
-use djsim::pyjson::repr_dict;
+use djsim::pyjson::{repr_dict, Dict};
 use djsim::sessions::codec::Format;
 use djsim::world::World;
 use wasm_bindgen::JsCast;
@@ -32,6 +32,15 @@ const ROW_HEIGHT: f64 = 24.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
+/// What each `session_data` decodes to and its `repr`, with the settings that decoded
+/// it: only new and changed rows are decoded again (the sessfun rows of one second are
+/// even the same text).
+#[derive(Default)]
+pub struct DecodeCache {
+    context: Option<(String, Vec<String>, djsim::conf::DjangoVersion)>,
+    known: HashMap<String, (Dict, String)>,
+}
+
 /// The session store as the panel shows it, derived once per change of the World: each
 /// row with what Django loads and the browsers whose jar holds its key.
 #[derive(PartialEq)]
@@ -48,17 +57,41 @@ pub struct Row {
 }
 
 impl Sessions {
-    pub fn of(world: &World) -> Sessions {
+    /// The rows now; `cache` keeps what each `session_data` decodes to across calls.
+    pub fn of(world: &World, cache: &mut DecodeCache) -> Sessions {
+        let server = world.server();
+        let settings = server.settings();
+        let context = (settings.secret_key.clone(), settings.secret_key_fallbacks.clone(), server.version());
+        if cache.context.as_ref() != Some(&context) {
+            cache.known.clear();
+            cache.context = Some(context);
+        }
+        // What this World's rows use is kept; what they no longer use is forgotten.
+        let mut known = std::mem::take(&mut cache.known);
+        let mut used: HashMap<String, (Dict, String)> = HashMap::new();
+        let mut decode = |data: &str| -> Dict {
+            if let Some((dict, _)) = used.get(data) {
+                return dict.clone();
+            }
+            let (dict, loads) = known.remove(data).unwrap_or_else(|| {
+                let dict = server.decode_session_data(data);
+                let loads = repr_dict(&dict);
+                (dict, loads)
+            });
+            used.insert(data.to_owned(), (dict.clone(), loads));
+            dict
+        };
+        let sessions = server.sessions_with(world.now(), &mut decode);
         let mut holders = holders_by_value(world);
-        let rows = world
-            .sessions()
+        let rows = sessions
             .into_iter()
             .map(|session| Row {
-                loads: repr_dict(&session.decoded),
+                loads: used.get(&session.session_data).map_or_else(|| repr_dict(&session.decoded), |(_, loads)| loads.clone()),
                 holders: holders.remove(&session.session_key).unwrap_or_default(),
                 session,
             })
             .collect();
+        cache.known = used;
         Sessions { rows }
     }
 
@@ -101,7 +134,8 @@ pub fn database_panel() -> Html {
     let settings = world.server().settings();
     let engine = settings.session_engine;
     let version = state.world_version();
-    let sessions = use_memo(version, |_| Sessions::of(&world));
+    let cache = use_mut_ref(DecodeCache::default);
+    let sessions = use_memo(version, |_| Sessions::of(&world, &mut cache.borrow_mut()));
     let shown = use_memo((version, filter.trim().to_ascii_lowercase()), |(_, needle)| sessions.matching(needle));
     let rows = &sessions.rows;
     let long = shown.len() > LONG_LIST;
@@ -529,4 +563,57 @@ fn banner(version: Option<&str>) -> String {
         "{version}Enter \".help\" for usage hints.\n\
          Try: .tables   .schema django_session   .mode column   select * from django_session;\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[track_caller]
+    fn check_rows(world: &World, cache: &mut DecodeCache) -> Sessions {
+        let derived = Sessions::of(world, cache);
+        let expected = world.sessions();
+        assert_eq!(derived.rows.iter().map(|r| &r.session).collect::<Vec<_>>(), expected.iter().collect::<Vec<_>>());
+        for row in &derived.rows {
+            assert_eq!(row.loads, repr_dict(&row.session.decoded));
+            let holders: Vec<&str> = row.holders.iter().map(|h| h.browser.as_str()).collect();
+            let expected: Vec<String> =
+                world.browser_names().into_iter().filter(|b| world.jar(b).iter().any(|c| c.value == row.session.session_key)).collect();
+            assert_eq!(holders, expected);
+        }
+        derived
+    }
+
+    #[test]
+    fn rows_follow_the_world_through_the_cache() {
+        let mut world = World::lecture();
+        for browser in ["A", "B", "C"] {
+            world.navigate(browser, "/session/sessfun").unwrap();
+        }
+        world.navigate("C", "/session/store").unwrap();
+        let mut cache = DecodeCache::default();
+        let rows = check_rows(&world, &mut cache);
+        assert_eq!(rows.matching("NUM_VISITS").len(), 3);
+        assert_eq!(rows.matching("zoë").len(), 1, "store's name");
+        assert_eq!(rows.matching("browser b").len(), 1);
+        assert_eq!(rows.matching(" ").len(), 3, "blank: all");
+        // A row that changed is decoded again.
+        world.navigate("B", "/session/sessfun").unwrap();
+        let rows = check_rows(&world, &mut cache);
+        assert!(rows.rows.iter().any(|r| r.loads == "{'num_visits': 2}"));
+        // Another SECRET_KEY: nothing decodes any more, and the cache does not pretend.
+        world.perform(json!({"settings": {"SECRET_KEY": "another key"}})).unwrap();
+        let rows = check_rows(&world, &mut cache);
+        assert!(rows.rows.iter().all(|r| r.loads == "{}"), "{:?}", rows.rows.iter().map(|r| &r.loads).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn windows() {
+        assert_eq!(window(0, 0.0, 400.0, 24.0), (0, 0));
+        assert_eq!(window(150, 0.0, 480.0, 24.0), (0, 29));
+        assert_eq!(window(150, 2400.0, 480.0, 24.0), (92, 129));
+        assert_eq!(window(150, 1e9, 480.0, 24.0), (150, 150));
+        assert_eq!(window(150, -3.0, 0.0, 0.0), (0, 9));
+    }
 }
