@@ -264,7 +264,7 @@ pub fn bench_page(props: &BenchProps) -> Html {
         let (median, runs) = if timed { (figure.value_text(figure.median()), runs) } else { Default::default() };
         let cells = [figure.value_text(figure.best()), median, runs, figure.target_text().unwrap_or_default(), met.to_owned()];
         html! {
-            <tr class={classes!((met == "missed").then_some("missed"))}>
+            <tr class={(met == "missed").then_some("missed")}>
                 <th scope="row">{ &figure.name }</th>
                 { for cells.into_iter().enumerate().map(|(i, cell)| html! { <td class={(i < 3).then_some("num")}>{ cell }</td> }) }
             </tr>
@@ -290,14 +290,7 @@ pub fn bench_page(props: &BenchProps) -> Html {
             }
             <table class="bench-results" role="table" aria-label="Benchmark results">
                 <thead>
-                    <tr>
-                        <th scope="col">{ "Figure" }</th>
-                        <th scope="col">{ "Best" }</th>
-                        <th scope="col">{ "Median" }</th>
-                        <th scope="col">{ "Runs" }</th>
-                        <th scope="col">{ "Target" }</th>
-                        <th scope="col">{ "Met" }</th>
-                    </tr>
+                    <tr>{ for ["Figure", "Best", "Median", "Runs", "Target", "Met"].into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr>
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>

@@ -74,8 +74,9 @@ try {
         await waitForServer(url);
         const start = performance.now();
         await page.goto(`${url}?bench=auto`);
+        // Polled once a second, not at every frame: the page is measuring frames.
+        await page.waitForFunction(() => document.querySelector('main.bench[data-done]'), null, { polling: 1000, timeout: RUN_TIMEOUT });
         const root = page.locator('main.bench[data-done]');
-        await root.waitFor({ timeout: RUN_TIMEOUT });
         const done = await root.getAttribute('data-done');
         const text = await page.getByRole('table', { name: 'Benchmark results' }).innerText();
         lines = (await page.getByLabel('Benchmark lines').innerText()).split('\n').filter((l) => l.startsWith('bench: '));

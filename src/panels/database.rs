@@ -32,13 +32,25 @@ const ROW_HEIGHT: f64 = 24.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
-/// What each `session_data` decodes to and its `repr`, with the settings that decoded
-/// it: only new and changed rows are decoded again (the sessfun rows of one second are
-/// even the same text).
+/// What each `session_data` decodes to, with the settings that decoded it: only new
+/// and changed rows are decoded again (the sessfun rows of one second are even the same
+/// text, so they share one).
 #[derive(Default)]
 pub struct DecodeCache {
     context: Option<(String, Vec<String>, djsim::conf::DjangoVersion)>,
-    known: HashMap<String, (Dict, String)>,
+    known: HashMap<String, Rc<Loaded>>,
+}
+
+/// What Django loads from a row, and its `repr` (shown, and searched by the filter).
+#[derive(PartialEq)]
+pub struct Loaded {
+    pub dict: Dict,
+    pub repr: String,
+}
+
+thread_local! {
+    /// Kept while the panel is hidden too: opening it again decodes nothing new.
+    static DECODED: RefCell<DecodeCache> = RefCell::new(DecodeCache::default());
 }
 
 /// The session store as the panel shows it, derived once per change of the World: each
@@ -50,9 +62,11 @@ pub struct Sessions {
 
 #[derive(PartialEq)]
 pub struct Row {
+    /// The row as stored. Its `decoded` is left empty where [`Row::loaded`] has it (the
+    /// rows of the engines that store an encoded `session_data`), so that ten thousand
+    /// dicts are not copied at every request.
     pub session: SessionRow,
-    /// `repr` of the dict Django loads.
-    pub loads: String,
+    pub loaded: Rc<Loaded>,
     pub holders: Vec<Holder>,
 }
 
@@ -68,25 +82,27 @@ impl Sessions {
         }
         // What this World's rows use is kept; what they no longer use is forgotten.
         let mut known = std::mem::take(&mut cache.known);
-        let mut used: HashMap<String, (Dict, String)> = HashMap::new();
+        let mut used: HashMap<String, Rc<Loaded>> = HashMap::new();
         let mut decode = |data: &str| -> Dict {
-            if let Some((dict, _)) = used.get(data) {
-                return dict.clone();
+            if !used.contains_key(data) {
+                let loaded = known.remove(data).unwrap_or_else(|| {
+                    let dict = server.decode_session_data(data);
+                    Rc::new(Loaded { repr: repr_dict(&dict), dict })
+                });
+                used.insert(data.to_owned(), loaded);
             }
-            let (dict, loads) = known.remove(data).unwrap_or_else(|| {
-                let dict = server.decode_session_data(data);
-                let loads = repr_dict(&dict);
-                (dict, loads)
-            });
-            used.insert(data.to_owned(), (dict.clone(), loads));
-            dict
+            Dict::new()
         };
         let sessions = server.sessions_with(world.now(), &mut decode);
         let mut holders = holders_by_value(world);
         let rows = sessions
             .into_iter()
-            .map(|session| Row {
-                loads: used.get(&session.session_data).map_or_else(|| repr_dict(&session.decoded), |(_, loads)| loads.clone()),
+            .map(|mut session| Row {
+                // The cache engine's rows come decoded (it holds dicts, not text).
+                loaded: used.get(&session.session_data).cloned().unwrap_or_else(|| {
+                    let dict = std::mem::take(&mut session.decoded);
+                    Rc::new(Loaded { repr: repr_dict(&dict), dict })
+                }),
                 holders: holders.remove(&session.session_key).unwrap_or_default(),
                 session,
             })
@@ -103,7 +119,7 @@ impl Sessions {
         (0..self.rows.len())
             .filter(|&i| {
                 let row = &self.rows[i];
-                needle.is_empty() || has(&row.session.session_key) || has(&row.loads) || row.holders.iter().any(|h| has(&format!("Browser {}", h.browser)))
+                needle.is_empty() || has(&row.session.session_key) || has(&row.loaded.repr) || row.holders.iter().any(|h| has(&format!("Browser {}", h.browser)))
             })
             .collect()
     }
@@ -134,8 +150,7 @@ pub fn database_panel() -> Html {
     let settings = world.server().settings();
     let engine = settings.session_engine;
     let version = state.world_version();
-    let cache = use_mut_ref(DecodeCache::default);
-    let sessions = use_memo(version, |_| Sessions::of(&world, &mut cache.borrow_mut()));
+    let sessions = use_memo(version, |_| DECODED.with(|cache| Sessions::of(&world, &mut cache.borrow_mut())));
     let shown = use_memo((version, filter.trim().to_ascii_lowercase()), |(_, needle)| sessions.matching(needle));
     let rows = &sessions.rows;
     let long = shown.len() > LONG_LIST;
@@ -273,7 +288,7 @@ pub fn database_panel() -> Html {
                     <section class="decode-below" id={format!("session-decode-{}", row.session.session_key)}
                         aria-label={format!("Session {}", row.session.session_key)}>
                         <h4 class="mono">{ &row.session.session_key }</h4>
-                        { walkthrough(&world, &row.session) }
+                        { walkthrough(&world, row) }
                     </section>
                 }) }
             </div>
@@ -401,11 +416,11 @@ fn session_row(world: &World, row: &Row, open: bool, index: Option<usize>, selec
                     }
                 </td>
                 <td>{ held_by }</td>
-                <td class="mono value">{ &row.loads }</td>
+                <td class="mono value">{ &row.loaded.repr }</td>
             </tr>
             if open && inline {
                 <tr class="decode-row" id={decode_id}>
-                    <td colspan="5">{ walkthrough(world, session) }</td>
+                    <td colspan="5">{ walkthrough(world, row) }</td>
                 </tr>
             }
         </>
@@ -413,14 +428,15 @@ fn session_row(world: &World, row: &Row, open: bool, index: Option<usize>, selec
 }
 
 /// The lecture's decoding, step by step, as the running Django does it.
-fn walkthrough(world: &World, row: &SessionRow) -> Html {
+fn walkthrough(world: &World, row: &Row) -> Html {
+    let (row, loaded) = (&row.session, &row.loaded);
     let settings = world.server().settings();
     let version = world.server().version();
     if !has_encoded_data(settings.session_engine) {
         return html! {
             <p class="decode-note">
                 { "The cache holds the session dict itself (LocMemCache pickles it), not an encoded string: nothing to decode. It holds " }
-                <code>{ repr_dict(&row.decoded) }</code>{ "." }
+                <code>{ &loaded.repr }</code>{ "." }
             </p>
         };
     }
@@ -574,9 +590,17 @@ mod tests {
     fn check_rows(world: &World, cache: &mut DecodeCache) -> Sessions {
         let derived = Sessions::of(world, cache);
         let expected = world.sessions();
-        assert_eq!(derived.rows.iter().map(|r| &r.session).collect::<Vec<_>>(), expected.iter().collect::<Vec<_>>());
+        let stored = |r: &SessionRow| (r.session_key.clone(), r.session_data.clone(), r.expire_date.clone(), r.expired);
+        assert_eq!(derived.rows.iter().map(|r| stored(&r.session)).collect::<Vec<_>>(), expected.iter().map(stored).collect::<Vec<_>>());
+        for (row, expected) in derived.rows.iter().zip(&expected) {
+            assert_eq!(row.loaded.dict, expected.decoded);
+        }
+        for row in &expected {
+            assert_eq!(world.session(&row.session_key).as_ref(), Some(row), "one row, found by its key");
+        }
+        assert_eq!(world.session("nosuchkey"), None);
         for row in &derived.rows {
-            assert_eq!(row.loads, repr_dict(&row.session.decoded));
+            assert_eq!(row.loaded.repr, repr_dict(&row.loaded.dict));
             let holders: Vec<&str> = row.holders.iter().map(|h| h.browser.as_str()).collect();
             let expected: Vec<String> =
                 world.browser_names().into_iter().filter(|b| world.jar(b).iter().any(|c| c.value == row.session.session_key)).collect();
@@ -601,11 +625,11 @@ mod tests {
         // A row that changed is decoded again.
         world.navigate("B", "/session/sessfun").unwrap();
         let rows = check_rows(&world, &mut cache);
-        assert!(rows.rows.iter().any(|r| r.loads == "{'num_visits': 2}"));
+        assert!(rows.rows.iter().any(|r| r.loaded.repr == "{'num_visits': 2}"));
         // Another SECRET_KEY: nothing decodes any more, and the cache does not pretend.
         world.perform(json!({"settings": {"SECRET_KEY": "another key"}})).unwrap();
         let rows = check_rows(&world, &mut cache);
-        assert!(rows.rows.iter().all(|r| r.loads == "{}"), "{:?}", rows.rows.iter().map(|r| &r.loads).collect::<Vec<_>>());
+        assert!(rows.rows.iter().all(|r| r.loaded.repr == "{}"), "{:?}", rows.rows.iter().map(|r| &r.loaded.repr).collect::<Vec<_>>());
     }
 
     #[test]

@@ -515,6 +515,11 @@ impl World {
         self.server.sessions(self.now)
     }
 
+    /// The one of [`World::sessions`] with this key, if any (found without reading them all).
+    pub fn session(&self, session_key: &str) -> Option<SessionRow> {
+        self.server.session(self.now, session_key)
+    }
+
     /// Typed into the address bar.
     pub fn navigate(&mut self, browser: &str, url: &str) -> Result<Vec<usize>, WorldError> {
         self.request(browser, BrowserRequest { method: "GET".into(), url: url.into(), ..Default::default() })

@@ -56,10 +56,18 @@ pub fn holders(world: &World, session_key: &str) -> Vec<Holder> {
 /// holders in the World's order: [`holders`] for all keys at once, in one pass over
 /// the jars (ten thousand browsers and rows stay linear).
 pub fn holders_by_value(world: &World) -> HashMap<String, Vec<Holder>> {
+    let now = world.now();
     let mut by_value: HashMap<String, Vec<Holder>> = HashMap::new();
     for browser in world.browser_names() {
-        for cookie in world.jar(&browser) {
-            by_value.entry(cookie.value).or_default().push(Holder { browser: browser.clone(), cookie: cookie.name });
+        let Some(jar) = world.browser(&browser).map(|b| &b.jar) else { continue };
+        for cookie in jar.cookies(now) {
+            let holder = Holder { browser: browser.clone(), cookie: cookie.name.clone() };
+            match by_value.get_mut(&cookie.value) {
+                Some(holders) => holders.push(holder),
+                None => {
+                    by_value.insert(cookie.value.clone(), vec![holder]);
+                }
+            }
         }
     }
     by_value
