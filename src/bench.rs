@@ -18,9 +18,11 @@ mod frame;
 mod sim;
 mod ui;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use yew::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 
 /// How many times each timed figure is measured (the best and the median are shown).
 pub const RUNS: usize = 3;
@@ -30,7 +32,9 @@ pub const RUNS: usize = 3;
 pub fn start() -> bool {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let Some(auto) = requested(&search) else { return false };
-    yew::Renderer::<BenchPage>::with_props(BenchProps { auto }).render();
+    if let Err(error) = mount(auto) {
+        web_sys::console::error_2(&"bench: the page could not be built:".into(), &error);
+    }
     true
 }
 
@@ -158,102 +162,32 @@ pub fn thousands(value: f64) -> String {
     out
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BenchProps {
-    /// Run at once (`?bench=auto`), without waiting for "Run".
-    pub auto: bool,
+/// The page: its elements, filled as the run goes. Plain DOM, not a Yew component: a
+/// page few people open should not cost the playground's code a component's machinery.
+struct Page {
+    root: Element,
+    button: Element,
+    status: Element,
+    alert: Element,
+    rows: Element,
+    lines: Element,
+    figures: Cell<usize>,
 }
 
-/// The page's own state: the figures so far and where the run is.
-#[derive(Clone, Default, PartialEq)]
-struct Run {
-    figures: Vec<Figure>,
-    running: bool,
-    /// What is being measured now.
-    activity: String,
-    /// `Some(Ok)` when all figures are in, `Some(Err(why))` when the run stopped.
-    outcome: Option<Result<(), String>>,
-}
-
-enum Event {
-    Start,
-    Activity(String),
-    Figure(Figure),
-    Finish(Result<(), String>),
-}
-
-impl Reducible for Run {
-    type Action = Event;
-    fn reduce(self: Rc<Self>, event: Event) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match event {
-            Event::Start => next = Run { running: true, ..Run::default() },
-            Event::Activity(text) => next.activity = text,
-            Event::Figure(figure) => {
-                web_sys::console::log_1(&figure.line().into());
-                next.figures.push(figure);
-            }
-            Event::Finish(outcome) => {
-                next.running = false;
-                next.activity = match &outcome {
-                    Ok(()) => format!("Done: {} figures.", next.figures.len()),
-                    Err(why) => format!("Stopped: {why}"),
-                };
-                if let Err(why) = &outcome {
-                    web_sys::console::error_1(&format!("bench: stopped: {why}").into());
-                }
-                next.outcome = Some(outcome);
-            }
-        }
-        Rc::new(next)
-    }
-}
-
-/// Reports progress and figures to the page.
+/// Reports progress and figures to the page (and each figure's line to the console).
 #[derive(Clone)]
-pub struct Reporter(UseReducerDispatcher<Run>);
+pub struct Reporter(Rc<Page>);
 
 impl Reporter {
     pub fn activity(&self, text: impl Into<String>) {
-        self.0.dispatch(Event::Activity(text.into()));
+        self.0.status.set_text_content(Some(&text.into()));
     }
+
     pub fn figure(&self, figure: Figure) {
-        self.0.dispatch(Event::Figure(figure));
-    }
-}
-
-async fn run_all(reporter: Reporter) -> Result<(), String> {
-    sim::run(&reporter).await?;
-    ui::run(&reporter).await
-}
-
-#[function_component(BenchPage)]
-pub fn bench_page(props: &BenchProps) -> Html {
-    let run = use_reducer(Run::default);
-    let start = {
-        let dispatcher = run.dispatcher();
-        Callback::from(move |()| {
-            dispatcher.dispatch(Event::Start);
-            let dispatcher = dispatcher.clone();
-            yew::platform::spawn_local(async move {
-                // Let the page show that it started before the first long measurement.
-                frame::next_frame().await;
-                let outcome = run_all(Reporter(dispatcher.clone())).await;
-                dispatcher.dispatch(Event::Finish(outcome));
-            });
-        })
-    };
-    {
-        let start = start.clone();
-        use_effect_with(props.auto, move |auto| {
-            if *auto {
-                start.emit(());
-            }
-        });
-    }
-    let onclick = start.reform(|_: MouseEvent| ());
-    let done = run.outcome.as_ref().map(|outcome| if outcome.is_ok() { "ok" } else { "error" });
-    let rows = run.figures.iter().map(|figure| {
+        let page = &self.0;
+        let line = figure.line();
+        web_sys::console::log_1(&line.as_str().into());
+        let _ = page.lines.append_with_str_1(&format!("{line}\n"));
         let timed = !matches!(figure.unit, Unit::Count(_));
         let met = match figure.met() {
             Some(true) => "met",
@@ -263,40 +197,118 @@ pub fn bench_page(props: &BenchProps) -> Html {
         let runs = figure.runs.iter().map(|&v| figure.value_text(v)).collect::<Vec<_>>().join(", ");
         let (median, runs) = if timed { (figure.value_text(figure.median()), runs) } else { Default::default() };
         let cells = [figure.value_text(figure.best()), median, runs, figure.target_text().unwrap_or_default(), met.to_owned()];
-        html! {
-            <tr class={(met == "missed").then_some("missed")}>
-                <th scope="row">{ &figure.name }</th>
-                { for cells.into_iter().enumerate().map(|(i, cell)| html! { <td class={(i < 3).then_some("num")}>{ cell }</td> }) }
-            </tr>
+        let Ok(row) = element(&page.rows, "tr", None, "") else { return };
+        if met == "missed" {
+            row.set_class_name("missed");
         }
-    });
-    let lines: String = run.figures.iter().map(|f| f.line() + "\n").collect();
-    html! {
-        <main class="bench" data-done={done}>
-            <h1>{ "Playground benchmarks" }</h1>
-            <p>
-                { "The simulation's throughput (sessfun through World, jar, server and SQLite), then the page itself \
-                   with 10,000 browsers that each hold a session: 10,000 requests in the Network log and 10,000 \
-                   django_session rows. Each action is timed from the DOM event to the first frame that shows its \
-                   result, " }
-                { RUNS }{ " times (best and median). The playground under test is below." }
-            </p>
-            <p>
-                <button type="button" class="bench-run" {onclick} disabled={run.running}>{ "Run" }</button>
-                { " " }<span role="status" aria-label="Benchmark progress">{ &run.activity }</span>
-            </p>
-            if let Some(Err(why)) = &run.outcome {
-                <p class="bench-error" role="alert">{ why }</p>
-            }
-            <table class="bench-results" role="table" aria-label="Benchmark results">
-                <thead>
-                    <tr>{ for ["Figure", "Best", "Median", "Runs", "Target", "Met"].into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-            <pre class="bench-lines" aria-label="Benchmark lines">{ lines }</pre>
-        </main>
+        let _ = element(&row, "th", None, &figure.name).map(|th| th.set_attribute("scope", "row"));
+        for (i, cell) in cells.iter().enumerate() {
+            let _ = element(&row, "td", (i < 3).then_some("num"), cell);
+        }
+        page.figures.set(page.figures.get() + 1);
     }
+
+    fn start(&self) {
+        let page = &self.0;
+        let _ = page.button.set_attribute("disabled", "");
+        let _ = page.root.remove_attribute("data-done");
+        page.alert.set_text_content(None);
+        page.rows.set_text_content(None);
+        page.lines.set_text_content(None);
+        page.figures.set(0);
+    }
+
+    fn finish(&self, outcome: Result<(), String>) {
+        let page = &self.0;
+        let _ = page.button.remove_attribute("disabled");
+        match &outcome {
+            Ok(()) => self.activity(format!("Done: {} figures.", page.figures.get())),
+            Err(why) => {
+                self.activity(format!("Stopped: {why}"));
+                page.alert.set_text_content(Some(why));
+                web_sys::console::error_1(&format!("bench: stopped: {why}").into());
+            }
+        }
+        let _ = page.root.set_attribute("data-done", if outcome.is_ok() { "ok" } else { "error" });
+    }
+
+    /// Runs every benchmark (unless a run is going on).
+    fn run(&self) {
+        if self.0.button.has_attribute("disabled") {
+            return;
+        }
+        self.start();
+        let reporter = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            // Let the page show that it started before the first long measurement.
+            frame::next_frame().await;
+            let outcome = run_all(&reporter).await;
+            reporter.finish(outcome);
+        });
+    }
+}
+
+async fn run_all(reporter: &Reporter) -> Result<(), String> {
+    sim::run(reporter).await?;
+    ui::run(reporter).await
+}
+
+/// A new `tag` at the end of `parent`, with a class and a text.
+fn element(parent: &Element, tag: &str, class: Option<&str>, text: &str) -> Result<Element, JsValue> {
+    let document = parent.owner_document().ok_or("no document")?;
+    let element = document.create_element(tag)?;
+    if let Some(class) = class {
+        element.set_class_name(class);
+    }
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+    parent.append_child(&element)?;
+    Ok(element)
+}
+
+/// Builds the page in the document's body; runs at once when `auto`.
+fn mount(auto: bool) -> Result<(), JsValue> {
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).ok_or("no body")?;
+    let root = element(&body, "main", Some("bench"), "")?;
+    element(&root, "h1", None, "Playground benchmarks")?;
+    element(
+        &root,
+        "p",
+        None,
+        &format!(
+            "The simulation's throughput (sessfun through World, jar, server and SQLite), then the page itself with \
+             10,000 browsers that each hold a session: 10,000 requests in the Network log and 10,000 django_session \
+             rows. Each action is timed from the DOM event to the first frame that shows its result, {RUNS} times \
+             (best and median). The playground under test is below."
+        ),
+    )?;
+    let controls = element(&root, "p", None, "")?;
+    let button = element(&controls, "button", Some("bench-run"), "Run")?;
+    button.set_attribute("type", "button")?;
+    let status = element(&controls, "span", None, "")?;
+    status.set_attribute("role", "status")?;
+    status.set_attribute("aria-label", "Benchmark progress")?;
+    let alert = element(&root, "p", Some("bench-error"), "")?;
+    alert.set_attribute("role", "alert")?;
+    let table = element(&root, "table", Some("bench-results"), "")?;
+    table.set_attribute("role", "table")?;
+    table.set_attribute("aria-label", "Benchmark results")?;
+    let head = element(&element(&table, "thead", None, "")?, "tr", None, "")?;
+    for name in ["Figure", "Best", "Median", "Runs", "Target", "Met"] {
+        element(&head, "th", None, name)?.set_attribute("scope", "col")?;
+    }
+    let rows = element(&table, "tbody", None, "")?;
+    let lines = element(&root, "pre", Some("bench-lines"), "")?;
+    lines.set_attribute("aria-label", "Benchmark lines")?;
+    let reporter = Reporter(Rc::new(Page { root, button: button.clone(), status, alert, rows, lines, figures: Cell::new(0) }));
+    let run = reporter.clone();
+    // The page's one button lives as long as the page.
+    gloo::events::EventListener::new(&button, "click", move |_| run.run()).forget();
+    if auto {
+        reporter.run();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -411,12 +411,18 @@ impl State {
             let name = browser_name(|n| taken.iter().any(|t| t == n)).unwrap_or_else(|| "A".into());
             order.push((name, false));
         }
-        let old: HashMap<&str, &BrowserTab> = self.browsers.iter().map(|tab| (tab.name.as_str(), tab)).collect();
         let active_name = self.browsers.get(self.active).map(|tab| tab.name.clone());
+        // The windows only come at the end or go: each old tab is found by walking the
+        // old list once, in order.
+        let mut rest = self.browsers.as_slice();
         let tabs: Vec<BrowserTab> = order
             .into_iter()
             .map(|(name, closed)| {
-                let old = old.get(name.as_str());
+                let old = rest.iter().position(|tab| tab.name == name).map(|at| {
+                    let tab = &rest[at];
+                    rest = &rest[at + 1..];
+                    tab
+                });
                 BrowserTab {
                     address: old.map_or_else(|| world.page(&name).map(|p| p.url).unwrap_or_default(), |tab| tab.address.clone()),
                     error: old.and_then(|tab| tab.error.clone()),
@@ -426,7 +432,6 @@ impl State {
                 }
             })
             .collect();
-        drop(old);
         drop(world);
         let fallback = self.active.min(tabs.len() - 1);
         self.active = active_name.and_then(|name| tabs.iter().position(|tab| tab.name == name)).unwrap_or(fallback);
