@@ -58,6 +58,8 @@ thread_local! {
 #[derive(PartialEq)]
 pub struct Sessions {
     pub rows: Vec<Row>,
+    /// The browsers holding each cookie value (looked up for the rows shown).
+    holders: HashMap<String, Vec<Holder>>,
 }
 
 #[derive(PartialEq)]
@@ -67,7 +69,6 @@ pub struct Row {
     /// dicts are not copied at every request.
     pub session: SessionRow,
     pub loaded: Rc<Loaded>,
-    pub holders: Vec<Holder>,
 }
 
 impl Sessions {
@@ -94,7 +95,6 @@ impl Sessions {
             Dict::new()
         };
         let sessions = server.sessions_with(world.now(), &mut decode);
-        let mut holders = holders_by_value(world);
         let rows = sessions
             .into_iter()
             .map(|mut session| Row {
@@ -103,12 +103,16 @@ impl Sessions {
                     let dict = std::mem::take(&mut session.decoded);
                     Rc::new(Loaded { repr: repr_dict(&dict), dict })
                 }),
-                holders: holders.remove(&session.session_key).unwrap_or_default(),
                 session,
             })
             .collect();
         cache.known = used;
-        Sessions { rows }
+        Sessions { rows, holders: holders_by_value(world) }
+    }
+
+    /// The browsers whose jar holds this row's key, in the World's order.
+    pub fn holders(&self, row: &Row) -> &[Holder] {
+        self.holders.get(&row.session.session_key).map_or(&[], Vec::as_slice)
     }
 
     /// The indices of the rows whose key, loaded dict or holder ("Browser A") contains
@@ -119,7 +123,7 @@ impl Sessions {
         (0..self.rows.len())
             .filter(|&i| {
                 let row = &self.rows[i];
-                needle.is_empty() || has(&row.session.session_key) || has(&row.loaded.repr) || row.holders.iter().any(|h| has(&format!("Browser {}", h.browser)))
+                needle.is_empty() || has(&row.session.session_key) || has(&row.loaded.repr) || self.holders(row).iter().any(|h| has(&format!("Browser {}", h.browser)))
             })
             .collect()
     }
@@ -272,7 +276,7 @@ pub fn database_panel() -> Html {
         let key = row.session.session_key.as_str();
         // A long list numbers its rows (the header is row 1), as only some are there.
         let index = long.then_some(first + offset + 2);
-        session_row(&world, row, is_open(key), index, selected.as_deref() == Some(key), toggle(key))
+        session_row(&world, row, sessions.holders(row), is_open(key), index, selected.as_deref() == Some(key), toggle(key))
     });
     let spacer = |rows: usize| {
         (rows > 0).then(|| {
@@ -371,16 +375,16 @@ fn row_id(key: &str) -> String {
 
 /// A session's row; its decoding in a row under it when `open`, unless it is row `index`
 /// of a long list (which opens it under the list instead).
-fn session_row(world: &World, row: &Row, open: bool, index: Option<usize>, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
+fn session_row(world: &World, row: &Row, holders: &[Holder], open: bool, index: Option<usize>, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
     let inline = index.is_none();
     let settings = world.server().settings();
     let session = &row.session;
     let decode_id = format!("session-decode-{}", session.session_key);
-    let held_by = if row.holders.is_empty() {
+    let held_by = if holders.is_empty() {
         html! { <span class="muted" title="No browser's jar holds this key: nobody can use this session any more. It stays until it expires and clearsessions deletes it.">{ "no browser" }</span> }
     } else {
         html! {
-            <>{ for row.holders.iter().map(|h| {
+            <>{ for holders.iter().map(|h| {
                 let label = if h.cookie == settings.session_cookie_name {
                     format!("Browser {}", h.browser)
                 } else {
@@ -601,7 +605,7 @@ mod tests {
         assert_eq!(world.session("nosuchkey"), None);
         for row in &derived.rows {
             assert_eq!(row.loaded.repr, repr_dict(&row.loaded.dict));
-            let holders: Vec<&str> = row.holders.iter().map(|h| h.browser.as_str()).collect();
+            let holders: Vec<&str> = derived.holders(row).iter().map(|h| h.browser.as_str()).collect();
             let expected: Vec<String> =
                 world.browser_names().into_iter().filter(|b| world.jar(b).iter().any(|c| c.value == row.session.session_key)).collect();
             assert_eq!(holders, expected);

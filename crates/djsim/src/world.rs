@@ -472,6 +472,11 @@ impl World {
         self.tabs.iter().map(|t| t.browser.name.clone()).collect()
     }
 
+    /// The browsers, in the order they were opened (as [`World::browser_names`]).
+    pub fn browsers(&self) -> impl Iterator<Item = &Browser> {
+        self.tabs.iter().map(|t| &t.browser)
+    }
+
     pub fn browser(&self, name: &str) -> Option<&Browser> {
         self.tab_index(name).map(|i| &self.tabs[i].browser)
     }

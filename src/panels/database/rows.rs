@@ -58,10 +58,9 @@ pub fn holders(world: &World, session_key: &str) -> Vec<Holder> {
 pub fn holders_by_value(world: &World) -> HashMap<String, Vec<Holder>> {
     let now = world.now();
     let mut by_value: HashMap<String, Vec<Holder>> = HashMap::new();
-    for browser in world.browser_names() {
-        let Some(jar) = world.browser(&browser).map(|b| &b.jar) else { continue };
-        for cookie in jar.cookies(now) {
-            let holder = Holder { browser: browser.clone(), cookie: cookie.name.clone() };
+    for browser in world.browsers() {
+        for cookie in browser.jar.cookies(now) {
+            let holder = Holder { browser: browser.name.clone(), cookie: cookie.name.clone() };
             match by_value.get_mut(&cookie.value) {
                 Some(holders) => holders.push(holder),
                 None => {
