@@ -27,5 +27,6 @@ node "$ROOT/tools/e2e-storage.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/a
 node "$ROOT/tools/e2e-database.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 node "$ROOT/tools/e2e-network.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 node "$ROOT/tools/e2e-lessons.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
+node "$ROOT/tools/e2e-bench.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"
 # The start-up report (figures only, never asserted): artifacts/startup-report.txt.
 node "$ROOT/tools/e2e-startup.mjs" "http://127.0.0.1:$PORT/playground/" "$ROOT/artifacts"

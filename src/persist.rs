@@ -12,7 +12,7 @@
 //! A saved state or a link that cannot be restored never stops the page: the person gets
 //! a clean start, a notice saying why, and the bad text to download.
 
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 
 use crate::lessons::LessonProgress;
 use crate::state::{Notice, State};
@@ -59,19 +59,58 @@ impl std::error::Error for PersistError {}
 
 /// The saved state as compact JSON.
 pub fn encode_saved(saved: &Saved) -> String {
-    let mut m = Map::new();
-    m.insert("format".into(), Json::from(SAVED_FORMAT));
-    m.insert("scenario".into(), saved.scenario.clone());
-    if let Some(browser) = &saved.browser {
-        m.insert("browser".into(), Json::from(browser.as_str()));
+    write_saved(saved, None)
+}
+
+/// `saved` as compact JSON; with `steps`, those are its scenario's `steps` (written from
+/// where they are, not copied: [`save`] runs after every action, and a long session has
+/// ten thousand steps).
+fn write_saved(saved: &Saved, steps: Option<&[Json]>) -> String {
+    serde_json::to_string(&SavedJson { saved, steps }).unwrap_or_default()
+}
+
+struct SavedJson<'a> {
+    saved: &'a Saved,
+    steps: Option<&'a [Json]>,
+}
+
+impl serde::Serialize for SavedJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let saved = self.saved;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("format", SAVED_FORMAT)?;
+        m.serialize_entry("scenario", &ScenarioJson { scenario: &saved.scenario, steps: self.steps })?;
+        if let Some(browser) = &saved.browser {
+            m.serialize_entry("browser", browser)?;
+        }
+        if let Some(devtools) = &saved.devtools {
+            m.serialize_entry("devtools", devtools)?;
+        }
+        if let Some(lesson) = &saved.lesson {
+            m.serialize_entry("lesson", &json!({"id": lesson.id, "step": lesson.step, "done": lesson.done}))?;
+        }
+        m.end()
     }
-    if let Some(devtools) = &saved.devtools {
-        m.insert("devtools".into(), Json::from(devtools.as_str()));
+}
+
+/// A scenario, or its head followed by `steps`.
+struct ScenarioJson<'a> {
+    scenario: &'a Json,
+    steps: Option<&'a [Json]>,
+}
+
+impl serde::Serialize for ScenarioJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (Some(steps), Json::Object(head)) = (self.steps, self.scenario) else { return self.scenario.serialize(serializer) };
+        let mut m = serializer.serialize_map(Some(head.len() + 1))?;
+        for (key, value) in head.iter().filter(|(key, _)| *key != "steps") {
+            m.serialize_entry(key, value)?;
+        }
+        m.serialize_entry("steps", steps)?;
+        m.end()
     }
-    if let Some(lesson) = &saved.lesson {
-        m.insert("lesson".into(), json!({"id": lesson.id, "step": lesson.step, "done": lesson.done}));
-    }
-    Json::Object(m).to_string()
 }
 
 /// Reads a saved state written by [`encode_saved`]. The scenario itself is checked when
@@ -229,7 +268,7 @@ pub fn boot(key: &str) -> State {
 
 /// Saves the state under `key` (quietly does nothing where storage is unavailable).
 pub fn save(key: &str, state: &State) {
-    local_set(key, &encode_saved(&state.to_saved()));
+    local_set(key, &write_saved(&state.saved_without_steps(), Some(state.world().recorded())));
 }
 
 /// The page's URL with `#s=…` for the state's scenario and what is in front.
@@ -280,6 +319,15 @@ mod tests {
     fn check_round_trip(saved: Saved) {
         let text = encode_saved(&saved);
         assert_eq!(decode_saved(&text).as_ref(), Ok(&saved), "{text}");
+    }
+
+    #[test]
+    fn saving_writes_the_steps_in_place() {
+        let state = std::rc::Rc::new(State::new());
+        let state = yew::Reducible::reduce(state, crate::state::Action::Navigate { browser: 0, url: "/session/sessfun".into() });
+        let written = write_saved(&state.saved_without_steps(), Some(state.world().recorded()));
+        assert_eq!(written, encode_saved(&state.to_saved()));
+        assert_eq!(decode_saved(&written), Ok(state.to_saved()));
     }
 
     #[test]

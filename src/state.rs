@@ -11,6 +11,7 @@
 //! kept apart from them.
 
 use std::cell::{Ref, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use djsim::browser::Url;
@@ -38,6 +39,9 @@ pub struct State {
     pub browsers: Vec<BrowserTab>,
     /// Index into `browsers` of the tab in front.
     pub active: usize,
+    /// Changes whenever `browsers` gets or loses a window or one's name, privacy or
+    /// closed state changes (not its address): the tab strip re-renders only then.
+    pub tabs_version: u64,
     pub devtools: DevtoolsTab,
     /// The network entry (its `id`) whose details the Network panel shows.
     pub selected_request: Option<usize>,
@@ -75,7 +79,10 @@ pub struct State {
 /// order they were opened, and how many steps were read.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct TabScan {
-    order: Vec<(String, bool)>,
+    /// Shared by the states until a step changes it (ten thousand windows stay cheap).
+    order: Rc<Vec<(String, bool)>>,
+    /// Where each name is in `order`.
+    index: Rc<HashMap<String, usize>>,
     scanned: usize,
 }
 
@@ -240,6 +247,7 @@ impl State {
             revision: 0,
             browsers: Vec::new(),
             active: 0,
+            tabs_version: 0,
             devtools: DevtoolsTab::Network,
             selected_request,
             last_error: None,
@@ -286,8 +294,14 @@ impl State {
 
     /// What is saved (and restored by [`State::restore`]).
     pub fn to_saved(&self) -> Saved {
+        Saved { scenario: self.world().to_scenario(), ..self.saved_without_steps() }
+    }
+
+    /// [`State::to_saved`] with the scenario's head only, not its steps (which are
+    /// `world().recorded()`): what [`crate::persist::save`] writes the steps beside.
+    pub fn saved_without_steps(&self) -> Saved {
         Saved {
-            scenario: self.world().to_scenario(),
+            scenario: Json::Object(self.world().scenario_head()),
             browser: Some(self.active_browser().name.clone()),
             devtools: Some(self.devtools.key().to_owned()),
             lesson: self.lesson.clone(),
@@ -304,7 +318,14 @@ impl State {
     /// and what is in front. Saving when this changes (not on every action, e.g. a
     /// pointer moving over values) keeps the saved state current.
     pub fn saved_key(&self) -> (usize, usize, usize, DevtoolsTab, Option<LessonProgress>) {
-        (Rc::as_ptr(&self.world) as usize, self.world().recorded().len(), self.active, self.devtools, self.lesson.clone())
+        let (world, steps) = self.world_version();
+        (world, steps, self.active, self.devtools, self.lesson.clone())
+    }
+
+    /// Which World and how many steps it has performed: every change to the World is a
+    /// recorded step, so what is derived from the World can be kept until this changes.
+    pub fn world_version(&self) -> (usize, usize) {
+        (Rc::as_ptr(&self.world) as usize, self.world().recorded().len())
     }
 
     /// Does now the work the World left for later and no one has needed yet (setting up
@@ -401,22 +422,32 @@ impl State {
         if self.scan.scanned > recorded.len() {
             self.scan = TabScan::default();
         }
-        let order = &mut self.scan.order;
+        let mut changed = self.browsers.is_empty();
         for step in &recorded[self.scan.scanned..] {
             let Some(name) = step.get("browser").and_then(Json::as_str) else { continue };
             let closing = step.get("close").is_some();
             let private = world.browser(name).is_some_and(|b| b.private);
-            match order.iter().position(|(n, _)| n == name) {
+            let scan = &mut self.scan;
+            match scan.index.get(name).copied() {
                 Some(i) if closing && private => {
-                    order.remove(i);
+                    Rc::make_mut(&mut scan.order).remove(i);
+                    scan.index = Rc::new(scan.order.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect());
                 }
-                Some(i) => order[i].1 = closing,
-                None if closing && private => {}
-                None => order.push((name.to_owned(), closing)),
+                Some(i) if scan.order[i].1 == closing => continue,
+                Some(i) => Rc::make_mut(&mut scan.order)[i].1 = closing,
+                None if closing && private => continue,
+                None => {
+                    Rc::make_mut(&mut scan.index).insert(name.to_owned(), scan.order.len());
+                    Rc::make_mut(&mut scan.order).push((name.to_owned(), closing));
+                }
             }
+            changed = true;
         }
         self.scan.scanned = recorded.len();
-        let mut order = self.scan.order.clone();
+        if !changed {
+            return; // the same windows: each keeps its address and error
+        }
+        let mut order = (*self.scan.order).clone();
         if order.is_empty() {
             // Always one window: Browser A, created by its first request.
             let taken = world.browser_names();
@@ -424,10 +455,17 @@ impl State {
             order.push((name, false));
         }
         let active_name = self.browsers.get(self.active).map(|tab| tab.name.clone());
+        // The windows only come at the end or go: each old tab is found by walking the
+        // old list once, in order.
+        let mut rest = self.browsers.as_slice();
         let tabs: Vec<BrowserTab> = order
             .into_iter()
             .map(|(name, closed)| {
-                let old = self.browsers.iter().find(|tab| tab.name == name);
+                let old = rest.iter().position(|tab| tab.name == name).map(|at| {
+                    let tab = &rest[at];
+                    rest = &rest[at + 1..];
+                    tab
+                });
                 BrowserTab {
                     address: old.map_or_else(|| world.page(&name).map(|p| p.url).unwrap_or_default(), |tab| tab.address.clone()),
                     error: old.and_then(|tab| tab.error.clone()),
@@ -441,6 +479,13 @@ impl State {
         let fallback = self.active.min(tabs.len() - 1);
         self.active = active_name.and_then(|name| tabs.iter().position(|tab| tab.name == name)).unwrap_or(fallback);
         self.browsers = tabs;
+        thread_local! {
+            static TABS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        }
+        self.tabs_version = TABS_VERSION.with(|v| {
+            v.set(v.get() + 1);
+            v.get()
+        });
     }
 
     /// Marks the lesson's current step done when the person did it themselves: the
@@ -543,6 +588,7 @@ impl Reducible for State {
             revision: self.revision + 1,
             browsers: self.browsers.clone(),
             active: self.active,
+            tabs_version: self.tabs_version,
             devtools: self.devtools,
             selected_request: self.selected_request,
             last_error: None,

@@ -26,6 +26,7 @@ fn by_role_where(root: &Element, role: &str, matches: impl Fn(&str) -> bool) -> 
         "checkbox" => "input[type=checkbox], [role=checkbox]".to_owned(),
         "table" => "table, [role=table]".to_owned(),
         "combobox" => "select, [role=combobox]".to_owned(),
+        "searchbox" => "input[type=search], [role=searchbox]".to_owned(),
         _ => format!("[role={role}]"),
     };
     all(root, &selector).into_iter().filter(|e| matches(&name_of(e))).collect()
@@ -160,4 +161,81 @@ async fn django_3_2_with_sha1_writes_the_legacy_format() {
     assert!(text.contains("Django 3.2.25"), "{text}");
     assert!(text.contains("legacy format"), "{text}");
     assert!(text.contains("{'num_visits': 1}"), "{text}");
+}
+
+thread_local! {
+    /// The World the next [`LongHarness`] shows.
+    static WORLD: std::cell::RefCell<Option<djsim::world::World>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The Database panel alone over a State of the World in [`WORLD`].
+#[yew::function_component(LongHarness)]
+fn long_harness() -> yew::Html {
+    use playground::state::{State, StateHandle};
+    let state = yew::use_reducer(|| State::from_world(WORLD.with(|w| w.borrow_mut().take()).expect("a World to show")));
+    yew::html! {
+        <yew::ContextProvider<StateHandle> context={state}>
+            <div class="devtools-panel"><playground::panels::DatabasePanel /></div>
+        </yew::ContextProvider<StateHandle>>
+    }
+}
+
+/// 150 browsers, each with a session: past 100 rows the list renders only the rows in
+/// view, one line each, and opens a decoding under the list; a filter that leaves few
+/// rows shows them all again, as before.
+#[wasm_bindgen_test]
+async fn a_long_session_list_renders_the_rows_in_view() {
+    const N: usize = 150;
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("database-test-styles").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("database-test-styles");
+        style.set_text_content(Some(concat!(include_str!("../static/playground.css"), include_str!("../static/database.css"))));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+    let mut world = djsim::world::World::lecture();
+    for i in 0..N {
+        let view = if i % 2 == 0 { "sessfun" } else { "store" };
+        world.perform(serde_json::json!({"browser": format!("B{i}"), "get": format!("/session/{view}")})).unwrap();
+    }
+    WORLD.with(|w| *w.borrow_mut() = Some(world));
+    let root = document.create_element("div").unwrap();
+    root.set_attribute("style", "width: 1280px; height: 700px; display: flex; flex-direction: column").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<LongHarness>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    let count = || root.query_selector(".db-count").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(count(), format!("{N} sessions"));
+    let rendered = session_rows(&root).into_iter().filter(|r| !r.class_name().contains("db-spacer")).collect::<Vec<_>>();
+    assert!(rendered.len() < N && rendered.len() > 10, "{} rows rendered of {N}", rendered.len());
+    assert_eq!(rendered[0].get_attribute("aria-rowindex").as_deref(), Some("2"), "the header is row 1");
+    let height = rendered[0].unchecked_ref::<web_sys::HtmlElement>().offset_height();
+    assert!(rendered.iter().all(|r| r.unchecked_ref::<web_sys::HtmlElement>().offset_height() == height), "one line each");
+
+    // Scrolled to the middle: the rows there.
+    let list = root.query_selector(".db-rows").unwrap().expect("a scrolling list");
+    list.set_scroll_top(height * 70);
+    list.dispatch_event(&Event::new("scroll").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    let first = all(&root, "tr.session-row")[0].get_attribute("aria-rowindex").unwrap().parse::<usize>().unwrap();
+    assert!((50..72).contains(&first), "first rendered row {first}");
+
+    // A decoding opens under the list.
+    let row = all(&root, "tr.session-row").into_iter().find(|r| r.text_content().unwrap_or_default().contains("num_visits")).unwrap();
+    let toggle = row.query_selector("button.row-toggle").unwrap().unwrap();
+    let key = name_of(&toggle).trim_start_matches("Decode session ").to_owned();
+    click(&toggle).await;
+    let below = root.query_selector(&format!(".db-decodings #session-decode-{key}")).unwrap().expect("the decoding under the list");
+    assert!(below.query_selector(&format!("ol[aria-label='How Django decodes session {key}']")).unwrap().is_some());
+    assert_eq!(toggle.get_attribute("aria-controls"), Some(format!("session-decode-{key}")));
+
+    // A filter leaving half: all of them, as a short table with inline decodings.
+    type_into(&by_role(&root, "searchbox", "Filter sessions"), "NUM_VISITS").await;
+    assert_eq!(count(), format!("{} / {N} sessions", N / 2));
+    assert_eq!(session_rows(&root).len(), N / 2, "every match");
+    assert_eq!(all(&root, "tr.decode-row").len(), 1, "the open one's decoding, in a row under it");
+    assert!(root.query_selector(".db-rows").unwrap().is_none());
+    type_into(&by_role(&root, "searchbox", "Filter sessions"), "Browser B7").await;
+    assert_eq!(count(), format!("11 / {N} sessions"), "B7 and B70..B79");
 }

@@ -8,43 +8,188 @@ pub mod rows;
 pub mod shell;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use djsim::handlers::SessionRow;
-use djsim::pyjson::repr_dict;
+use djsim::pyjson::{repr_dict, Dict};
 use djsim::sessions::codec::Format;
 use djsim::world::World;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders, Part};
+use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders_by_value, Holder, Part};
 use self::shell::Shell;
 use crate::state::{Action, StateHandle};
 use crate::use_playground;
+
+/// More rows than this (after the filter) are shown as a scrolling list that renders
+/// only the rows in view, one line each, with the decodings opened under it.
+pub const LONG_LIST: usize = 100;
+/// A long list's row height before a row is measured (static/database.css sets it).
+const ROW_HEIGHT: f64 = 24.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 8;
+
+/// What each `session_data` decodes to, with the settings that decoded it: only new
+/// and changed rows are decoded again (the sessfun rows of one second are even the same
+/// text, so they share one).
+#[derive(Default)]
+pub struct DecodeCache {
+    context: Option<(String, Vec<String>, djsim::conf::DjangoVersion)>,
+    known: HashMap<String, Rc<Loaded>>,
+}
+
+/// What Django loads from a row, and its `repr` (shown, and searched by the filter).
+#[derive(PartialEq)]
+pub struct Loaded {
+    pub dict: Dict,
+    pub repr: String,
+}
+
+thread_local! {
+    /// Kept while the panel is hidden too: opening it again decodes nothing new.
+    static DECODED: RefCell<DecodeCache> = RefCell::new(DecodeCache::default());
+}
+
+/// The session store as the panel shows it, derived once per change of the World: each
+/// row with what Django loads and the browsers whose jar holds its key.
+#[derive(PartialEq)]
+pub struct Sessions {
+    pub rows: Vec<Row>,
+    /// The browsers holding each cookie value (looked up for the rows shown).
+    holders: HashMap<String, Vec<Holder>>,
+}
+
+#[derive(PartialEq)]
+pub struct Row {
+    /// The row as stored. Its `decoded` is left empty where [`Row::loaded`] has it (the
+    /// rows of the engines that store an encoded `session_data`), so that ten thousand
+    /// dicts are not copied at every request.
+    pub session: SessionRow,
+    pub loaded: Rc<Loaded>,
+}
+
+impl Sessions {
+    /// The rows now; `cache` keeps what each `session_data` decodes to across calls.
+    pub fn of(world: &World, cache: &mut DecodeCache) -> Sessions {
+        let server = world.server();
+        let settings = server.settings();
+        let context = (settings.secret_key.clone(), settings.secret_key_fallbacks.clone(), server.version());
+        if cache.context.as_ref() != Some(&context) {
+            cache.known.clear();
+            cache.context = Some(context);
+        }
+        // What this World's rows use is kept; what they no longer use is forgotten.
+        let mut known = std::mem::take(&mut cache.known);
+        let mut used: HashMap<String, Rc<Loaded>> = HashMap::new();
+        let mut decode = |data: &str| -> Dict {
+            if !used.contains_key(data) {
+                let loaded = known.remove(data).unwrap_or_else(|| {
+                    let dict = server.decode_session_data(data);
+                    Rc::new(Loaded { repr: repr_dict(&dict), dict })
+                });
+                used.insert(data.to_owned(), loaded);
+            }
+            Dict::new()
+        };
+        let sessions = server.sessions_with(world.now(), &mut decode);
+        let rows = sessions
+            .into_iter()
+            .map(|mut session| Row {
+                // The cache engine's rows come decoded (it holds dicts, not text).
+                loaded: used.get(&session.session_data).cloned().unwrap_or_else(|| {
+                    let dict = std::mem::take(&mut session.decoded);
+                    Rc::new(Loaded { repr: repr_dict(&dict), dict })
+                }),
+                session,
+            })
+            .collect();
+        cache.known = used;
+        Sessions { rows, holders: holders_by_value(world) }
+    }
+
+    /// The browsers whose jar holds this row's key, in the World's order.
+    pub fn holders(&self, row: &Row) -> &[Holder] {
+        self.holders.get(&row.session.session_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The indices of the rows whose key, loaded dict or holder ("Browser A") contains
+    /// `needle` (ASCII case ignored; all rows for an empty one).
+    pub fn matching(&self, needle: &str) -> Vec<usize> {
+        let needle = needle.trim().to_ascii_lowercase();
+        let has = |text: &str| text.to_ascii_lowercase().contains(&needle);
+        (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                needle.is_empty() || has(&row.session.session_key) || has(&row.loaded.repr) || self.holders(row).iter().any(|h| has(&format!("Browser {}", h.browser)))
+            })
+            .collect()
+    }
+}
+
+/// The rows `first..last` of `len` to render when a list of rows `height` pixels high is
+/// scrolled to `scroll_top` and `visible` pixels of it show.
+pub fn window(len: usize, scroll_top: f64, visible: f64, height: f64) -> (usize, usize) {
+    let height = height.max(1.0);
+    let top = (scroll_top.max(0.0) / height).floor() as usize;
+    let count = (visible.max(0.0) / height).ceil() as usize + 1;
+    (top.saturating_sub(OVERSCAN).min(len), (top + count + OVERSCAN).min(len))
+}
 
 #[function_component(DatabasePanel)]
 pub fn database_panel() -> Html {
     let state = use_playground();
     let expanded = use_state(BTreeSet::<String>::new);
+    let filter = use_state(String::new);
     // What this panel last asked the World to do: (the revision it produced, a message
     // to show then, the row count before it), so that its outcome is shown once.
     let status = use_state(|| None::<(u64, String, usize)>);
+    // A long list: (scrollTop, clientHeight) of its scroller, and a row's height.
+    let view = use_state(|| (0.0, 400.0));
+    let row_height = use_state(|| ROW_HEIGHT);
+    let scroller = use_node_ref();
     let world = state.world();
     let settings = world.server().settings();
     let engine = settings.session_engine;
-    let rows = world.sessions();
+    let version = state.world_version();
+    let sessions = use_memo(version, |_| DECODED.with(|cache| Sessions::of(&world, &mut cache.borrow_mut())));
+    let shown = use_memo((version, filter.trim().to_ascii_lowercase()), |(_, needle)| sessions.matching(needle));
+    let rows = &sessions.rows;
+    let long = shown.len() > LONG_LIST;
     let selected = state.selected_session.clone();
+    let selected_at = selected.as_ref().and_then(|key| shown.iter().position(|&i| rows[i].session.session_key == *key));
 
-    // Scroll the session a sessionid cookie links to into view.
+    // Show the session a sessionid cookie links to.
     {
-        let selected = selected.clone();
-        use_effect_with(selected, |selected| {
-            if let Some(key) = selected {
-                let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(key)));
-                if let Some(row) = row {
-                    row.scroll_into_view();
+        let (scroller, view, row_height) = (scroller.clone(), view.clone(), *row_height);
+        use_effect_with((selected.clone(), selected_at, long), move |(selected, at, long)| {
+            let Some(key) = selected else { return };
+            match (long, at, scroller.cast::<web_sys::Element>()) {
+                (true, Some(at), Some(list)) => {
+                    let top = *at as f64 * row_height - f64::from(list.client_height()) / 3.0;
+                    list.set_scroll_top(top.max(0.0) as i32);
+                    remeasure(&list, &view);
                 }
+                _ => {
+                    let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(key)));
+                    if let Some(row) = row {
+                        row.scroll_into_view();
+                    }
+                }
+            }
+        });
+    }
+    // A long list: its height once shown, and a row's height as rendered.
+    {
+        let (scroller, view, row_height) = (scroller.clone(), view.clone(), row_height.clone());
+        use_effect_with(long, move |long| {
+            let Some(list) = scroller.cast::<web_sys::Element>().filter(|_| *long) else { return };
+            remeasure(&list, &view);
+            let measured = list.query_selector("tbody tr.session-row").ok().flatten().and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(height) = measured.map(|r| f64::from(r.offset_height())).filter(|&h| h > 0.0 && h != *row_height) {
+                row_height.set(height);
             }
         });
     }
@@ -76,6 +221,14 @@ pub fn database_panel() -> Html {
             status.set(Some((state.revision, message, 0)));
         })
     };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| filter.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |event: Event| remeasure(&event.target_unchecked_into(), &view))
+    };
 
     let status_line = status.as_ref().filter(|(revision, ..)| *revision == state.revision).map(|(_, message, before)| {
         if message.starts_with("$ python manage.py clearsessions") {
@@ -95,28 +248,79 @@ pub fn database_panel() -> Html {
         djsim::conf::SessionEngine::SignedCookies => "django_session (not used)",
     };
     let now_text = world.now().sqlite_datetime();
-    let body = rows.iter().map(|row| {
-        let open = expanded.contains(&row.session_key) || selected.as_deref() == Some(row.session_key.as_str());
-        let ontoggle = {
-            let expanded = expanded.clone();
-            let state = state.clone();
-            let key = row.session_key.clone();
-            let is_selected = selected.as_deref() == Some(row.session_key.as_str());
-            Callback::from(move |_: MouseEvent| {
-                let mut next = (*expanded).clone();
-                if open {
-                    next.remove(&key);
-                    if is_selected {
-                        state.dispatch(Action::SelectSession(None));
-                    }
-                } else {
-                    next.insert(key.clone());
+    let count = if shown.len() == rows.len() { format!("{} sessions", rows.len()) } else { format!("{} / {} sessions", shown.len(), rows.len()) };
+    let is_open = |key: &str| expanded.contains(key) || selected.as_deref() == Some(key);
+    let toggle = |key: &str| {
+        let open = is_open(key);
+        let expanded = expanded.clone();
+        let state = state.clone();
+        let key = key.to_owned();
+        let is_selected = selected.as_deref() == Some(key.as_str());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*expanded).clone();
+            if open {
+                next.remove(&key);
+                if is_selected {
+                    state.dispatch(Action::SelectSession(None));
                 }
-                expanded.set(next);
-            })
-        };
-        session_row(&world, row, open, selected.as_deref() == Some(row.session_key.as_str()), ontoggle)
+            } else {
+                next.insert(key.clone());
+            }
+            expanded.set(next);
+        })
+    };
+    // The rows rendered: all of them, or in a long list the ones in view.
+    let (first, last) = if long { window(shown.len(), view.0, view.1, *row_height) } else { (0, shown.len()) };
+    let body = shown[first..last].iter().enumerate().map(|(offset, &i)| {
+        let row = &rows[i];
+        let key = row.session.session_key.as_str();
+        // A long list numbers its rows (the header is row 1), as only some are there.
+        let index = long.then_some(first + offset + 2);
+        session_row(&world, row, sessions.holders(row), is_open(key), index, selected.as_deref() == Some(key), toggle(key))
     });
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| {
+            html! { <tr class="db-spacer" aria-hidden="true"><td colspan="5" style={format!("height: {}px", rows as f64 * *row_height)}></td></tr> }
+        })
+    };
+    // A long list opens its decodings under it.
+    let decodings_below = long.then(|| {
+        let open = rows.iter().filter(|row| is_open(&row.session.session_key)).take(20);
+        html! {
+            <div class="db-decodings">
+                { for open.map(|row| html! {
+                    <section class="decode-below" id={format!("session-decode-{}", row.session.session_key)}
+                        aria-label={format!("Session {}", row.session.session_key)}>
+                        <h4 class="mono">{ &row.session.session_key }</h4>
+                        { walkthrough(&world, row) }
+                    </section>
+                }) }
+            </div>
+        }
+    });
+    let table = html! {
+        <table class={classes!("grid", "sessions", long.then_some("long"))} aria-label="Sessions" aria-rowcount={long.then(|| (shown.len() + 1).to_string())}>
+            if long {
+                <colgroup>
+                    <col class="c-key" /><col class="c-data" /><col class="c-expire" /><col class="c-held" /><col class="c-loads" />
+                </colgroup>
+            }
+            <thead>
+                <tr>
+                    <th>{ "session_key" }</th>
+                    <th>{ "session_data" }</th>
+                    <th>{ "expire_date" }</th>
+                    <th>{ "Held by" }</th>
+                    <th>{ "Django loads" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { spacer(first) }
+                { for body }
+                { spacer(shown.len() - last) }
+            </tbody>
+        </table>
+    };
 
     html! {
         <div class="database-panel">
@@ -124,6 +328,9 @@ pub fn database_panel() -> Html {
                 <h3>{ title }</h3>
                 <span class="mono db-engine">{ format!("SESSION_ENGINE = '{}'", engine.dotted_path()) }</span>
                 <span class="db-now">{ "now " }<span class="mono">{ now_text }</span></span>
+                <input type="search" class="db-filter" aria-label="Filter sessions" placeholder="Filter"
+                    value={(*filter).clone()} oninput={on_filter} />
+                <span class="db-count">{ count }</span>
                 <span class="db-spacer"></span>
                 <button type="button" class="db-button" onclick={on_clearsessions}
                     title="python manage.py clearsessions: deletes the expired sessions">
@@ -142,22 +349,22 @@ pub fn database_panel() -> Html {
             }
             if rows.is_empty() {
                 <p class="empty">{ "No sessions stored." }</p>
+            } else if long {
+                <div class="db-rows" ref={scroller} {onscroll}>{ table }</div>
+                { for decodings_below }
             } else {
-                <table class="grid sessions" aria-label="Sessions">
-                    <thead>
-                        <tr>
-                            <th>{ "session_key" }</th>
-                            <th>{ "session_data" }</th>
-                            <th>{ "expire_date" }</th>
-                            <th>{ "Held by" }</th>
-                            <th>{ "Django loads" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for body }</tbody>
-                </table>
+                { table }
             }
             <SqliteConsole />
         </div>
+    }
+}
+
+/// Reads a long list's scroll position and height into `view` (when they changed).
+fn remeasure(list: &web_sys::Element, view: &UseStateHandle<(f64, f64)>) {
+    let measured = (f64::from(list.scroll_top()), f64::from(list.client_height()));
+    if measured != **view {
+        view.set(measured);
     }
 }
 
@@ -166,15 +373,18 @@ fn row_id(key: &str) -> String {
     format!("session-row-{key}")
 }
 
-fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
-    let held = holders(world, &row.session_key);
+/// A session's row; its decoding in a row under it when `open`, unless it is row `index`
+/// of a long list (which opens it under the list instead).
+fn session_row(world: &World, row: &Row, holders: &[Holder], open: bool, index: Option<usize>, selected: bool, ontoggle: Callback<MouseEvent>) -> Html {
+    let inline = index.is_none();
     let settings = world.server().settings();
-    let decode_id = format!("session-decode-{}", row.session_key);
-    let held_by = if held.is_empty() {
+    let session = &row.session;
+    let decode_id = format!("session-decode-{}", session.session_key);
+    let held_by = if holders.is_empty() {
         html! { <span class="muted" title="No browser's jar holds this key: nobody can use this session any more. It stays until it expires and clearsessions deletes it.">{ "no browser" }</span> }
     } else {
         html! {
-            <>{ for held.iter().map(|h| {
+            <>{ for holders.iter().map(|h| {
                 let label = if h.cookie == settings.session_cookie_name {
                     format!("Browser {}", h.browser)
                 } else {
@@ -187,39 +397,40 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
     let expired_note = "expire_date is past: Django ignores this row (a request with its key gets a new, empty session) until clearsessions deletes it.";
     html! {
         <>
-            <tr id={row_id(&row.session_key)} class={classes!(row.expired.then_some("expired"), selected.then_some("selected"))}
-                data-session-key={row.session_key.clone()} data-expired={row.expired.to_string()}>
+            <tr id={row_id(&session.session_key)} aria-rowindex={index.map(|i| i.to_string())}
+                class={classes!("session-row", session.expired.then_some("expired"), selected.then_some("selected"))}
+                data-session-key={session.session_key.clone()} data-expired={session.expired.to_string()}>
                 <td class="mono">
                     <button
                         type="button"
                         class="row-toggle"
                         aria-expanded={open.to_string()}
                         aria-controls={decode_id.clone()}
-                        aria-label={format!("Decode session {}", row.session_key)}
+                        aria-label={format!("Decode session {}", session.session_key)}
                         onclick={ontoggle}
                     >
                         <span aria-hidden="true">{ if open { "\u{25be} " } else { "\u{25b8} " } }</span>
-                        <crate::highlight::Value text={row.session_key.clone()} focusable={false} />
+                        <crate::highlight::Value text={session.session_key.clone()} focusable={false} />
                     </button>
                 </td>
-                <td class="mono value">{ &row.session_data }</td>
+                <td class="mono value" title={(!inline).then(|| session.session_data.clone())}>{ &session.session_data }</td>
                 <td class="mono">
-                    { &row.expire_date }
-                    if row.expired {
+                    { &session.expire_date }
+                    if session.expired {
                         { " " }<span class="badge expired" title={expired_note}>{ "expired" }</span>
                     }
                 </td>
                 <td>{ held_by }</td>
                 <td class="mono value">
-                    if row.expired {
+                    if session.expired {
                         // SessionStore.load() asks only for rows with expire_date__gt=now.
                         <span class="muted" title={expired_note}>{ "{} (expired: a new session)" }</span>
                     } else {
-                        { repr_dict(&row.decoded) }
+                        { &row.loaded.repr }
                     }
                 </td>
             </tr>
-            if open {
+            if open && inline {
                 <tr class="decode-row" id={decode_id}>
                     <td colspan="5">{ walkthrough(world, row) }</td>
                 </tr>
@@ -229,14 +440,15 @@ fn session_row(world: &World, row: &SessionRow, open: bool, selected: bool, onto
 }
 
 /// The lecture's decoding, step by step, as the running Django does it.
-fn walkthrough(world: &World, row: &SessionRow) -> Html {
+fn walkthrough(world: &World, row: &Row) -> Html {
+    let (row, loaded) = (&row.session, &row.loaded);
     let settings = world.server().settings();
     let version = world.server().version();
     if !has_encoded_data(settings.session_engine) {
         return html! {
             <p class="decode-note">
                 { "The cache holds the session dict itself (LocMemCache pickles it), not an encoded string: nothing to decode. It holds " }
-                <code>{ repr_dict(&row.decoded) }</code>{ "." }
+                <code>{ &loaded.repr }</code>{ "." }
             </p>
         };
     }
@@ -379,4 +591,65 @@ fn banner(version: Option<&str>) -> String {
         "{version}Enter \".help\" for usage hints.\n\
          Try: .tables   .schema django_session   .mode column   select * from django_session;\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[track_caller]
+    fn check_rows(world: &World, cache: &mut DecodeCache) -> Sessions {
+        let derived = Sessions::of(world, cache);
+        let expected = world.sessions();
+        let stored = |r: &SessionRow| (r.session_key.clone(), r.session_data.clone(), r.expire_date.clone(), r.expired);
+        assert_eq!(derived.rows.iter().map(|r| stored(&r.session)).collect::<Vec<_>>(), expected.iter().map(stored).collect::<Vec<_>>());
+        for (row, expected) in derived.rows.iter().zip(&expected) {
+            assert_eq!(row.loaded.dict, expected.decoded);
+        }
+        for row in &expected {
+            assert_eq!(world.session(&row.session_key).as_ref(), Some(row), "one row, found by its key");
+        }
+        assert_eq!(world.session("nosuchkey"), None);
+        for row in &derived.rows {
+            assert_eq!(row.loaded.repr, repr_dict(&row.loaded.dict));
+            let holders: Vec<&str> = derived.holders(row).iter().map(|h| h.browser.as_str()).collect();
+            let expected: Vec<String> =
+                world.browser_names().into_iter().filter(|b| world.jar(b).iter().any(|c| c.value == row.session.session_key)).collect();
+            assert_eq!(holders, expected);
+        }
+        derived
+    }
+
+    #[test]
+    fn rows_follow_the_world_through_the_cache() {
+        let mut world = World::lecture();
+        for browser in ["A", "B", "C"] {
+            world.navigate(browser, "/session/sessfun").unwrap();
+        }
+        world.navigate("C", "/session/store").unwrap();
+        let mut cache = DecodeCache::default();
+        let rows = check_rows(&world, &mut cache);
+        assert_eq!(rows.matching("NUM_VISITS").len(), 3);
+        assert_eq!(rows.matching("zoë").len(), 1, "store's name");
+        assert_eq!(rows.matching("browser b").len(), 1);
+        assert_eq!(rows.matching(" ").len(), 3, "blank: all");
+        // A row that changed is decoded again.
+        world.navigate("B", "/session/sessfun").unwrap();
+        let rows = check_rows(&world, &mut cache);
+        assert!(rows.rows.iter().any(|r| r.loaded.repr == "{'num_visits': 2}"));
+        // Another SECRET_KEY: nothing decodes any more, and the cache does not pretend.
+        world.perform(json!({"settings": {"SECRET_KEY": "another key"}})).unwrap();
+        let rows = check_rows(&world, &mut cache);
+        assert!(rows.rows.iter().all(|r| r.loaded.repr == "{}"), "{:?}", rows.rows.iter().map(|r| &r.loaded.repr).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn windows() {
+        assert_eq!(window(0, 0.0, 400.0, 24.0), (0, 0));
+        assert_eq!(window(150, 0.0, 480.0, 24.0), (0, 29));
+        assert_eq!(window(150, 2400.0, 480.0, 24.0), (92, 129));
+        assert_eq!(window(150, 1e9, 480.0, 24.0), (150, 150));
+        assert_eq!(window(150, -3.0, 0.0, 0.0), (0, 9));
+    }
 }

@@ -49,10 +49,9 @@ pub fn storage_panel() -> Html {
 
     let world = state.world();
     let now = world.now();
-    let names = world.browser_names();
     let browser = picked_browser
         .as_ref()
-        .filter(|b| names.contains(b))
+        .filter(|b| world.browser(b).is_some())
         .cloned()
         .unwrap_or_else(|| state.active_browser().name.clone());
     let jar: Vec<CookieView> = world.jar(&browser);
@@ -157,11 +156,6 @@ pub fn storage_panel() -> Html {
     let filtering = !filter.trim().is_empty();
     let any_session = shown.iter().any(|r| r.session);
 
-    let browser_options = names.iter().map(|name| {
-        let private = world.browser(name).is_some_and(|b| b.private);
-        let label = if private { format!("Browser {name} (private)") } else { format!("Browser {name}") };
-        html! { <option value={name.clone()} selected={*name == browser}>{ label }</option> }
-    });
     let origin_items = origins.iter().map(|o| {
         let current = *o == origin;
         let count = jar.iter().filter(|c| model::belongs_to(c, o)).count();
@@ -327,7 +321,7 @@ pub fn storage_panel() -> Html {
             <nav class="storage-nav" aria-label="Storage">
                 <label class="storage-browser">
                     <span>{ "Browser" }</span>
-                    <select aria-label="Browser" onchange={on_browser}>{ for browser_options }</select>
+                    <BrowserPicker state={state.clone()} version={state.tabs_version} browser={browser.clone()} onchange={on_browser} />
                 </label>
                 <h3>{ "Cookies" }</h3>
                 <ul class="origins" aria-label="Origins">{ for origin_items }</ul>
@@ -377,6 +371,37 @@ pub fn storage_panel() -> Html {
             </div>
         </div>
     }
+}
+
+/// The browsers to choose from, re-rendered only when the browsers or the one chosen
+/// change (ten thousand options are not diffed again at every action).
+#[derive(Properties)]
+struct PickerProps {
+    /// To read the World's browsers from (a handle reads the current state).
+    state: crate::state::StateHandle,
+    /// [`crate::state::State::tabs_version`]: every browser the World has is a window.
+    version: u64,
+    browser: String,
+    onchange: Callback<Event>,
+}
+
+impl PartialEq for PickerProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The callback only sets this panel's own state: any one of them will do.
+        (self.version, &self.browser) == (other.version, &other.browser)
+    }
+}
+
+#[function_component(BrowserPicker)]
+fn browser_picker(props: &PickerProps) -> Html {
+    let world = props.state.world();
+    let options = world.browser_names().into_iter().map(|name| {
+        let private = world.browser(&name).is_some_and(|b| b.private);
+        let label = if private { format!("Browser {name} (private)") } else { format!("Browser {name}") };
+        let selected = name == props.browser;
+        html! { <option value={name} {selected}>{ label }</option> }
+    });
+    html! { <select aria-label="Browser" onchange={props.onchange.clone()}>{ for options }</select> }
 }
 
 /// The CSS key of a column.
@@ -667,7 +692,7 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
         let engine = settings.session_engine;
         match engine {
             SessionEngine::Db | SessionEngine::CachedDb => {
-                let found = world.sessions().into_iter().find(|r| r.session_key == parsed.decoded);
+                let found = world.session(&parsed.decoded);
                 match found {
                     Some(found) => {
                         let onclick = {

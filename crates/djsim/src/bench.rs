@@ -44,7 +44,9 @@ fn sessfun(world: &mut World, browser: &str, first: bool) -> Result<(), String> 
     Ok(())
 }
 
-fn one_browser(n: usize, m: &mut Meters<'_>) -> Result<Json, String> {
+/// One browser × `n` reloads of `sessfun` (after 100 warm-up visits): one session row
+/// updated `n` times. The playground's `?bench` page runs this too, with its own clock.
+pub fn one_browser(n: usize, m: &mut Meters<'_>) -> Result<Json, String> {
     let mut world = World::new(WorldConfig::default()).map_err(|e| e.to_string())?;
     // Warm up: the first request creates the session row and the jar entry.
     for i in 0..100 {
@@ -70,7 +72,9 @@ fn one_browser(n: usize, m: &mut Meters<'_>) -> Result<Json, String> {
     }))
 }
 
-fn many_browsers(browsers: usize, each: usize, m: &mut Meters<'_>) -> Result<Json, String> {
+/// `browsers` browsers × `each` visits of `sessfun`, round by round: the first round
+/// creates a session per browser, the later ones update them.
+pub fn many_browsers(browsers: usize, each: usize, m: &mut Meters<'_>) -> Result<Json, String> {
     let mut world = World::new(WorldConfig::default()).map_err(|e| e.to_string())?;
     let names: Vec<String> = (0..browsers).map(|i| format!("B{i}")).collect();
     // Warm up: a session created, then updated (the statements a later round runs

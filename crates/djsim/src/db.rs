@@ -344,6 +344,13 @@ impl Database {
         Ok(n)
     }
 
+    /// The row of `django_session` with this key, expired or not (what the page shows).
+    pub fn session_row(&self, key: &str) -> Result<Option<SessionTableRow>, DbError> {
+        let conn = self.connection()?;
+        let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = ?1")?;
+        Ok(stmt.query_row(params![key], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? })).optional()?)
+    }
+
     /// The whole `django_session` table in storage (rowid) order.
     pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
         let conn = self.connection()?;

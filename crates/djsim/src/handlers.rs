@@ -320,10 +320,37 @@ impl Server {
     /// table in storage order, for `file` the session files, for `cache` the cache
     /// entries, for `signed_cookies` nothing (the data is in the cookie).
     pub fn sessions(&self, now: SimTime) -> Vec<SessionRow> {
-        let decode = |data: &str| -> Dict {
-            let fallbacks: &[String] = if self.version == DjangoVersion::V5_2 { &self.settings.secret_key_fallbacks } else { &[] };
-            crate::sessions::codec::decode_data(data, &self.settings.secret_key, fallbacks, self.version).0
-        };
+        self.sessions_with(now, &mut |data| self.decode_session_data(data))
+    }
+
+    /// The one row [`Server::sessions`] lists with this `session_key`, if any: the db
+    /// engines look it up by its key (no need to read and decode the whole table).
+    pub fn session(&self, now: SimTime, session_key: &str) -> Option<SessionRow> {
+        match self.settings.session_engine {
+            SessionEngine::Db | SessionEngine::CachedDb => {
+                let r = self.db.session_row(session_key).ok()??;
+                Some(SessionRow {
+                    decoded: self.decode_session_data(&r.session_data),
+                    expired: r.expire_date <= now.sqlite_datetime(),
+                    session_key: r.session_key,
+                    session_data: r.session_data,
+                    expire_date: r.expire_date,
+                })
+            }
+            _ => self.sessions(now).into_iter().find(|r| r.session_key == session_key),
+        }
+    }
+
+    /// What Django loads from a stored `session_data` with the running settings and
+    /// version (an empty dict when it does not decode, as `SessionBase.decode`).
+    pub fn decode_session_data(&self, data: &str) -> Dict {
+        let fallbacks: &[String] = if self.version == DjangoVersion::V5_2 { &self.settings.secret_key_fallbacks } else { &[] };
+        crate::sessions::codec::decode_data(data, &self.settings.secret_key, fallbacks, self.version).0
+    }
+
+    /// [`Server::sessions`], with `decode` in place of [`Server::decode_session_data`]
+    /// (e.g. remembering it: the playground reads ten thousand rows after every request).
+    pub fn sessions_with(&self, now: SimTime, decode: &mut dyn FnMut(&str) -> Dict) -> Vec<SessionRow> {
         let now_sql = now.sqlite_datetime();
         match self.settings.session_engine {
             SessionEngine::Db | SessionEngine::CachedDb => self

@@ -254,6 +254,14 @@ impl World {
 
     /// This World as a `djsim run` scenario: its start and every step performed.
     pub fn to_scenario(&self) -> Json {
+        let mut m = self.scenario_head();
+        m.insert("steps".into(), Json::Array(self.recorded.clone()));
+        Json::Object(m)
+    }
+
+    /// [`World::to_scenario`] without its `steps` (which are [`World::recorded`]): a long
+    /// scenario can be written out without copying them.
+    pub fn scenario_head(&self) -> serde_json::Map<String, Json> {
         let c = &self.config;
         let mut m = serde_json::Map::new();
         m.insert("django".into(), Json::from(c.version.as_str()));
@@ -267,8 +275,7 @@ impl World {
             m.insert("sites".into(), Json::Object(c.sites.clone()));
         }
         m.insert("seed".into(), Json::from(c.seed));
-        m.insert("steps".into(), Json::Array(self.recorded.clone()));
-        Json::Object(m)
+        m
     }
 
     /// Calls `observer(world, network_id)` after every hop of every request, the World
@@ -465,6 +472,11 @@ impl World {
         self.tabs.iter().map(|t| t.browser.name.clone()).collect()
     }
 
+    /// The browsers, in the order they were opened (as [`World::browser_names`]).
+    pub fn browsers(&self) -> impl Iterator<Item = &Browser> {
+        self.tabs.iter().map(|t| &t.browser)
+    }
+
     pub fn browser(&self, name: &str) -> Option<&Browser> {
         self.tab_index(name).map(|i| &self.tabs[i].browser)
     }
@@ -506,6 +518,11 @@ impl World {
     /// The session store's rows (or what the engine holds), at the current time.
     pub fn sessions(&self) -> Vec<SessionRow> {
         self.server.sessions(self.now)
+    }
+
+    /// The one of [`World::sessions`] with this key, if any (found without reading them all).
+    pub fn session(&self, session_key: &str) -> Option<SessionRow> {
+        self.server.session(self.now, session_key)
     }
 
     /// Typed into the address bar.

@@ -2,6 +2,8 @@
 //! through as Django does it, and which browsers hold its key in a cookie (the
 //! lecture's "A123 / B345 / C678" slide, live). Pure functions over the World.
 
+use std::collections::HashMap;
+
 use djsim::conf::{DjangoVersion, HashingAlgorithm, SessionEngine, Settings};
 use djsim::sessions::codec::{self, Decoded};
 use djsim::signing::Algorithm;
@@ -33,7 +35,9 @@ pub fn decode_row(settings: &Settings, version: DjangoVersion, data: &str) -> De
 }
 
 /// The browsers (in the World's order) whose cookie jar, at the World's time, holds a
-/// cookie whose value is `session_key`.
+/// cookie whose value is `session_key`: the reference [`holders_by_value`] is tested
+/// against.
+#[cfg(test)]
 pub fn holders(world: &World, session_key: &str) -> Vec<Holder> {
     world
         .browser_names()
@@ -46,6 +50,26 @@ pub fn holders(world: &World, session_key: &str) -> Vec<Holder> {
                 .map(move |cookie| Holder { browser: browser.clone(), cookie: cookie.name })
         })
         .collect()
+}
+
+/// Every cookie value that some browser's jar holds (at the World's time), with the
+/// holders in the World's order: [`holders`] for all keys at once, in one pass over
+/// the jars (ten thousand browsers and rows stay linear).
+pub fn holders_by_value(world: &World) -> HashMap<String, Vec<Holder>> {
+    let now = world.now();
+    let mut by_value: HashMap<String, Vec<Holder>> = HashMap::new();
+    for browser in world.browsers() {
+        for cookie in browser.jar.cookies(now) {
+            let holder = Holder { browser: browser.name.clone(), cookie: cookie.name.clone() };
+            match by_value.get_mut(&cookie.value) {
+                Some(holders) => holders.push(holder),
+                None => {
+                    by_value.insert(cookie.value.clone(), vec![holder]);
+                }
+            }
+        }
+    }
+    by_value
 }
 
 /// Splits a step's explanation into prose and values: a quoted `'…'` (with its
@@ -189,6 +213,11 @@ mod tests {
         assert_eq!(names(&by_a.session_key), ["A:sessionid", "C:sessionid"]);
         assert_eq!(names(&by_b.session_key), ["B:sessionid"]);
         assert!(names("nosuchkey").is_empty());
+        // All at once: the same holders, in the same order.
+        let all = holders_by_value(&world);
+        for row in &rows {
+            assert_eq!(all.get(&row.session_key).cloned().unwrap_or_default(), holders(&world, &row.session_key));
+        }
     }
 
     #[test]
