@@ -2,6 +2,7 @@
 # scripts/test.sh — the one test command (CI runs exactly this, through .ci/run).
 #   0. scripts/setup.sh                 install what is missing (fast when done)
 #   1. cargo test --workspace           native: the djsim core and its CLI, the app's logic
+#      scripts/cli-smoke.sh             `cargo run --bin djsim -- …` from the root, as the contract says
 #   2. wasm-bindgen tests               tests/*.rs in headless Chromium via chromedriver
 #   3. scripts/release.sh               trunk build --release into dist/ + size report
 #   4. scripts/e2e.sh                   dist/ under /playground/, clicked through in Chromium
@@ -30,11 +31,12 @@ run() {
     status=${PIPESTATUS[0]}
     names+=("$name") results+=("$status") secs+=($(($(date +%s) - start)))
     # libtest / wasm-bindgen-test-runner: "test result: ok. 3 passed; 0 failed; ..."
-    # tools/e2e.mjs: "e2e: 5 passed, 0 failed"
+    # tools/e2e.mjs: "e2e: 5 passed, 0 failed"; scripts/cli-smoke.sh: "checks: 3 passed, 0 failed"
     local p f
     read -r p f < <(sed -n -E \
         -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-        -e 's/^e2e: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$log" |
+        -e 's/^e2e: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' \
+        -e 's/^checks: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$log" |
         awk '{ p += $1; f += $2 } END { print p + 0, f + 0 }')
     tests_passed=$((tests_passed + p)) tests_failed=$((tests_failed + f))
     return "$status"
@@ -61,6 +63,7 @@ run setup bash scripts/setup.sh || { summary; exit 1; }
 export PLAYGROUND_SKIP_SETUP=1
 
 run native cargo test --workspace
+run cli bash scripts/cli-smoke.sh
 # A debug build on a busy 2-core machine: give each browser test file time (the
 # runner's default is 20 s per WebDriver call).
 run browser env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
