@@ -6,50 +6,12 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlFormElement, HtmlIFrameElement};
+use web_sys::{Element, HtmlFormElement};
 
 mod support;
 use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The one element with `role` whose accessible name (aria-label or text) is `name`.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]".to_owned(),
-        "textbox" => "input[type=text], input[type=search], [role=textbox]".to_owned(),
-        _ => format!("[role={role}]"),
-    };
-    let found: Vec<Element> = all(root, &selector)
-        .into_iter()
-        .filter(|e| e.get_attribute("aria-label").or_else(|| e.text_content()).is_some_and(|n| n.trim() == name))
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
-}
-
-/// Clicks the link `href` in the page and waits for the next page.
-async fn follow(frame: &HtmlIFrameElement, href: &str) {
-    let document = frame.content_document().unwrap();
-    let link = (0..)
-        .map_while(|i| document.links().item(i))
-        .find(|a| a.get_attribute("href").as_deref() == Some(href))
-        .unwrap_or_else(|| panic!("no link to {href} in the page: {:?}", page_text(frame)));
-    let loaded = iframe_loaded(frame);
-    link.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-    loaded.await.unwrap();
-    yew::scheduler::flush().await;
-}
-
-/// The browser's Back button, and the page it goes back to.
-async fn back(root: &Element, frame: &HtmlIFrameElement) {
-    let loaded = iframe_loaded(frame);
-    click(&by_role(root, "button", "Back")).await;
-    loaded.await.unwrap();
-    yew::scheduler::flush().await;
-}
 
 /// The server console's lines, as shown.
 fn server_lines(root: &Element) -> Vec<String> {

@@ -6,57 +6,12 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlSelectElement};
+use web_sys::{Element, Event, EventInit, HtmlSelectElement};
 
 mod support;
 use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The one element with `role` whose accessible name is `name`: its aria-label, else the
-/// text of the `<label>` around it, else its own text.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]",
-        "textbox" => "input[type=text], textarea, [role=textbox]",
-        "checkbox" => "input[type=checkbox], [role=checkbox]",
-        "radio" => "input[type=radio], [role=radio]",
-        "combobox" => "select, [role=combobox]",
-        "region" => "section[aria-label], [role=region]",
-        _ => "",
-    };
-    let selector = if selector.is_empty() { format!("[role={role}]") } else { selector.to_owned() };
-    let name_of = |e: &Element| {
-        e.get_attribute("aria-label")
-            .or_else(|| e.closest("label").ok().flatten().and_then(|l| l.text_content()))
-            .or_else(|| e.text_content())
-    };
-    let found: Vec<Element> = all(root, &selector).into_iter().filter(|e| name_of(e).is_some_and(|n| n.trim() == name)).collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
-}
-
-/// Clicks the link `href` in the page and waits for the next page.
-async fn follow(frame: &HtmlIFrameElement, href: &str) {
-    let document = frame.content_document().unwrap();
-    let link = (0..)
-        .map_while(|i| document.links().item(i))
-        .find(|a| a.get_attribute("href").as_deref() == Some(href))
-        .unwrap_or_else(|| panic!("no link to {href} in the page: {:?}", page_text(frame)));
-    let loaded = iframe_loaded(frame);
-    link.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-    loaded.await.unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn back(root: &Element, frame: &HtmlIFrameElement) {
-    let loaded = iframe_loaded(frame);
-    click(&by_role(root, "button", "Back")).await;
-    loaded.await.unwrap();
-    yew::scheduler::flush().await;
-}
 
 /// Chooses `value` in a `<select>` as a person would (its value, then `change`).
 async fn choose(select: &Element, value: &str) {

@@ -6,7 +6,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlInputElement};
+use web_sys::{Element, Event, EventInit, HtmlInputElement};
 
 mod support;
 use support::*;
@@ -38,20 +38,6 @@ async fn double_click(element: &Element) {
     init.set_bubbles(true);
     let event = Event::new_with_event_init_dict("dblclick", &init).unwrap();
     element.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
-
-/// Clicks the link `href` in the page and waits for the next page.
-async fn follow(frame: &HtmlIFrameElement, href: &str) {
-    let document = frame.content_document().unwrap();
-    let link = (0..)
-        .map_while(|i| document.links().item(i))
-        .find(|a| a.get_attribute("href").as_deref() == Some(href))
-        .unwrap_or_else(|| panic!("no link to {href} in the page: {:?}", page_text(frame)));
-    let loaded = iframe_loaded(frame);
-    link.unchecked_ref::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-    loaded.await.unwrap();
     yew::scheduler::flush().await;
 }
 
