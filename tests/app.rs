@@ -6,28 +6,12 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
 mod support;
 use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The one element with `role` whose accessible name (aria-label or text) is `name`.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]".to_owned(),
-        "textbox" => "input[type=text], [role=textbox]".to_owned(),
-        _ => format!("[role={role}]"),
-    };
-    let found: Vec<Element> = all(root, &selector)
-        .into_iter()
-        .filter(|e| e.get_attribute("aria-label").or_else(|| e.text_content()).is_some_and(|n| n.trim() == name))
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn renders_a_browser_and_devtools() {

@@ -45,40 +45,7 @@ async fn mount_loaded() -> (Element, HtmlIFrameElement) {
     let root = new_root(900);
     yew::Renderer::<playground::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    let frame = iframe(&root);
-    for _ in 0..5 {
-        if !page_text(&frame).trim().is_empty() {
-            break;
-        }
-        iframe_loaded(&frame).await.unwrap();
-        yew::scheduler::flush().await;
-    }
-    assert!(!page_text(&frame).trim().is_empty(), "the start page never loaded");
-    (root, frame)
-}
-
-/// The one element with `role` whose accessible name (aria-label or text) is `name`.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]".to_owned(),
-        "textbox" => "input[type=text], [role=textbox]".to_owned(),
-        "checkbox" => "input[type=checkbox]".to_owned(),
-        "table" => "table:not([role]), [role=table]".to_owned(),
-        _ => format!("[role={role}]"),
-    };
-    let name_of = |e: &Element| {
-        e.get_attribute("aria-label")
-            .or_else(|| e.closest("label").ok().flatten().and_then(|label| label.text_content()))
-            .or_else(|| e.text_content())
-    };
-    let found: Vec<Element> = all(root, &selector).into_iter().filter(|e| name_of(e).is_some_and(|n| n.trim() == name)).collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
-}
-
-fn iframe(root: &Element) -> HtmlIFrameElement {
-    root.query_selector("iframe.viewport-frame").unwrap().expect("the viewport's iframe").unchecked_into()
+    first_page(root).await
 }
 
 /// Clicks the page's `sessfun` link and waits for the page, then goes Back.

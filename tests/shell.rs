@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod support;
-use support::{all, click, iframe, iframe_loaded, page_text};
+use support::{all, by_role, click, iframe, iframe_loaded, page_text};
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlIFrameElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,23 +26,6 @@ async fn mount(key: Option<&str>) -> Element {
     yew::Renderer::<playground::App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
-}
-
-/// The one element with `role` whose accessible name (aria-label or text) is `name`.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]".to_owned(),
-        "textbox" => "input[type=text], [role=textbox]".to_owned(),
-        "combobox" => "select".to_owned(),
-        _ => format!("[role={role}]"),
-    };
-    let found: Vec<Element> = all(root, &selector)
-        .into_iter()
-        .filter(|e| e.get_attribute("aria-label").or_else(|| e.text_content()).is_some_and(|n| n.trim() == name))
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
 }
 
 fn bubbling(kind: &str) -> Event {

@@ -13,24 +13,6 @@ use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The one element with `role` whose accessible name (aria-label or text) is `name`.
-#[track_caller]
-fn by_role(root: &Element, role: &str, name: &str) -> Element {
-    let selector = match role {
-        "button" => "button, [role=button]".to_owned(),
-        "textbox" => "input[type=text], input[type=search], [role=textbox]".to_owned(),
-        "table" => "table, [role=table]".to_owned(),
-        "spinbutton" => "input[type=number], [role=spinbutton]".to_owned(),
-        _ => format!("[role={role}]"),
-    };
-    let found: Vec<Element> = all(root, &selector)
-        .into_iter()
-        .filter(|e| e.get_attribute("aria-label").or_else(|| e.text_content()).is_some_and(|n| n.trim() == name))
-        .collect();
-    assert_eq!(found.len(), 1, "expected one {role} named {name:?}, found {}", found.len());
-    found.into_iter().next().unwrap()
-}
-
 async fn double_click(element: &Element) {
     // A bubbling `dblclick` (Yew listens at the root); the handlers read nothing of the
     // MouseEvent, so a plain Event of that type will do.

@@ -20,7 +20,11 @@ pub async fn mount() -> Element {
 
 /// Mounts the App and waits until its viewport shows the first page.
 pub async fn mount_loaded() -> (Element, HtmlIFrameElement) {
-    let root = mount().await;
+    first_page(mount().await).await
+}
+
+/// Waits until the viewport of the App mounted in `root` shows the first page.
+pub async fn first_page(root: Element) -> (Element, HtmlIFrameElement) {
     let frame = iframe(&root);
     for _ in 0..5 {
         if !page_text(&frame).trim().is_empty() {
@@ -64,8 +68,9 @@ pub async fn type_into(input: &Element, text: &str) {
     yew::scheduler::flush().await;
 }
 
+/// The browser's viewport (not the Network panel's preview).
 pub fn iframe(root: &Element) -> HtmlIFrameElement {
-    root.query_selector("iframe").unwrap().expect("the viewport's iframe").unchecked_into()
+    root.query_selector("iframe.viewport-frame").unwrap().expect("the viewport's iframe").unchecked_into()
 }
 
 /// Resolves at the iframe's next `load` event (no timer). The listener is attached
@@ -85,8 +90,7 @@ pub fn page_text(frame: &HtmlIFrameElement) -> String {
 }
 
 /// The one element with `role` whose accessible name is `name`: its aria-label, else the
-/// text of the `<label>` around it, else its own text. (Some test files keep their own,
-/// narrower one; theirs shadows this.)
+/// text of the `<label>` around it, else its own text.
 #[track_caller]
 pub fn by_role(root: &Element, role: &str, name: &str) -> Element {
     let selector = match role {
@@ -96,6 +100,8 @@ pub fn by_role(root: &Element, role: &str, name: &str) -> Element {
         "radio" => "input[type=radio], [role=radio]",
         "combobox" => "select, [role=combobox]",
         "region" => "section[aria-label], [role=region]",
+        "table" => "table:not([role]), [role=table]",
+        "spinbutton" => "input[type=number], [role=spinbutton]",
         _ => "",
     };
     let selector = if selector.is_empty() { format!("[role={role}]") } else { selector.to_owned() };
