@@ -563,9 +563,9 @@ impl Server {
         text.push_str("] \"");
         push_request_line(&mut text, req);
         text.push_str("\" ");
-        push_decimal(&mut text, status as u64);
+        crate::push_decimal(&mut text, status as u64);
         text.push(' ');
-        push_decimal(&mut text, body.len() as u64);
+        crate::push_decimal(&mut text, body.len() as u64);
         console.push(ConsoleLine { stream: Stream::Stderr, text, logger: Some("django.server".into()), level: Some(level.into()) });
         WireResponse { status, reason: reason.to_string(), headers: wire_headers, body, incomplete: false, raw_head }
     }
@@ -574,7 +574,7 @@ impl Server {
 /// `HTTP/1.1 <status> <reason>`, `Date` and `Server`: what wsgiref writes first.
 fn push_preamble(out: &mut String, status: u16, reason: &str, date: &str) {
     out.push_str("HTTP/1.1 ");
-    push_decimal(out, status as u64);
+    crate::push_decimal(out, status as u64);
     out.push(' ');
     out.push_str(reason);
     out.push_str("\r\nDate: ");
@@ -584,21 +584,6 @@ fn push_preamble(out: &mut String, status: u16, reason: &str, date: &str) {
     out.push_str("\r\n");
 }
 
-/// `n` in decimal.
-fn push_decimal(out: &mut String, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| b as char));
-}
 
 fn push_request_line(out: &mut String, req: &Request) {
     out.push_str(&req.method);

@@ -24,3 +24,20 @@ pub mod world;
 pub mod scenario;
 pub mod cli;
 pub mod bench;
+
+/// Appends `n` in decimal to `out`, without `format!`'s machinery (the hot paths: the
+/// access log, the Host of every request).
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}

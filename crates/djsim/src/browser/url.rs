@@ -183,7 +183,7 @@ impl Url {
             let mut h = String::with_capacity(self.host.len() + 6);
             h.push_str(&self.host);
             h.push(':');
-            h.push_str(itoa_u16(self.port, &mut [0; 5]));
+            crate::push_decimal(&mut h, u64::from(self.port));
             h
         }
     }
@@ -304,21 +304,6 @@ fn split_host_port<'a>(hostport: &'a str, input: &str) -> Result<(&'a str, Optio
 }
 
 /// RFC 3986 §5.2.4: removes `.` and `..` segments from a path.
-/// `n` in decimal, written into `buf`.
-fn itoa_u16(n: u16, buf: &mut [u8; 5]) -> &str {
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[i..]).unwrap_or("0")
-}
-
 fn remove_dot_segments(path: &str) -> String {
     // Without a `.` or `..` segment an absolute path stays as it is.
     if path.starts_with('/') && !path.split('/').any(|seg| seg == "." || seg == "..") {
