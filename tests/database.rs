@@ -111,6 +111,8 @@ async fn the_sqlite_console_reads_the_database() {
 
     let out = sqlite(&root, "select count(*) from django_session;").await;
     assert!(out.ends_with("select count(*) from django_session;\n1\n"), "{out}");
+    let count = root.query_selector(".db-count").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(count, "1 session", "one row, one session");
 
     let out = sqlite(&root, "delete from django_session;").await;
     assert!(out.contains("this console is read-only; DELETE"), "{out}");

@@ -248,7 +248,8 @@ pub fn database_panel() -> Html {
         djsim::conf::SessionEngine::SignedCookies => "django_session (not used)",
     };
     let now_text = world.now().sqlite_datetime();
-    let count = if shown.len() == rows.len() { format!("{} sessions", rows.len()) } else { format!("{} / {} sessions", shown.len(), rows.len()) };
+    let noun = if rows.len() == 1 { "session" } else { "sessions" };
+    let count = if shown.len() == rows.len() { format!("{} {noun}", rows.len()) } else { format!("{} / {} {noun}", shown.len(), rows.len()) };
     let is_open = |key: &str| expanded.contains(key) || selected.as_deref() == Some(key);
     let toggle = |key: &str| {
         let open = is_open(key);
