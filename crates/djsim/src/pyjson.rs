@@ -106,13 +106,9 @@ impl Value {
 
     /// Converts to serde_json (order kept) for transcripts.
     ///
-    /// serde_json (without its `arbitrary_precision` feature) cannot hold every
-    /// Python value, so:
-    /// * an int that fits `i64`/`u64` is an exact Number; a bigger one is parsed by
-    ///   serde_json itself, which gives the nearest `f64` Number (exactly what
-    ///   serde_json makes of Python's output for that int; exact digits if
-    ///   `arbitrary_precision` is ever enabled); an int beyond `f64`'s range (309+
-    ///   digits) becomes a String of its digits;
+    /// serde_json is built with `arbitrary_precision`, so a Number keeps its digits:
+    /// * an int of any size is an exact Number, as Python's `json.dumps` writes it
+    ///   (`1180591620717411303424`, not the nearest float);
     /// * `NaN`, `Infinity`, `-Infinity` become the Strings `"NaN"`, `"Infinity"`,
     ///   `"-Infinity"` (JSON has no such numbers; Python writes them bare).
     pub fn to_serde(&self) -> serde_json::Value {
@@ -120,18 +116,11 @@ impl Value {
         match self {
             Value::None => J::Null,
             Value::Bool(b) => J::Bool(*b),
-            Value::Int(s) => {
-                if let Ok(i) = s.parse::<i64>() {
-                    J::from(i)
-                } else if let Ok(u) = s.parse::<u64>() {
-                    J::from(u)
-                } else {
-                    match serde_json::from_str::<serde_json::Number>(s) {
-                        Ok(n) => J::Number(n),
-                        Err(_) => J::String(s.clone()),
-                    }
-                }
-            }
+            Value::Int(s) => match serde_json::from_str::<serde_json::Number>(s) {
+                Ok(n) => J::Number(n),
+                // Not reachable (an Int holds Python's digits), but never lose the value.
+                Err(_) => J::String(s.clone()),
+            },
             Value::Float(f) => match serde_json::Number::from_f64(*f) {
                 Some(n) => J::Number(n),
                 None => J::String(float_json(*f)),
@@ -142,19 +131,19 @@ impl Value {
         }
     }
 
-    /// From serde_json (order kept): integers become [`Value::Int`], other numbers
-    /// [`Value::Float`] (so a big int that went through [`Value::to_serde`] comes
-    /// back as a float).
+    /// From serde_json (order kept): a Number written as an integer (digits, no `.`
+    /// or exponent, as `json.loads` reads an int) becomes [`Value::Int`] with its exact
+    /// digits, any size; other numbers [`Value::Float`].
     pub fn from_serde(v: &serde_json::Value) -> Value {
         use serde_json::Value as J;
         match v {
             J::Null => Value::None,
             J::Bool(b) => Value::Bool(*b),
             J::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Value::Int(i.to_string())
-                } else if let Some(u) = n.as_u64() {
-                    Value::Int(u.to_string())
+                let text = n.to_string();
+                let digits = text.strip_prefix('-').unwrap_or(&text);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    Value::Int(text)
                 } else {
                     Value::Float(n.as_f64().unwrap_or(f64::NAN))
                 }
