@@ -108,7 +108,8 @@ impl Value {
     ///
     /// serde_json is built with `arbitrary_precision`, so a Number keeps its digits:
     /// * an int of any size is an exact Number, as Python's `json.dumps` writes it
-    ///   (`1180591620717411303424`, not the nearest float);
+    ///   (`1180591620717411303424`, not the nearest float), and a float is written
+    ///   as Python writes it (`1e-07`, `-0.0`, `1e+100`);
     /// * `NaN`, `Infinity`, `-Infinity` become the Strings `"NaN"`, `"Infinity"`,
     ///   `"-Infinity"` (JSON has no such numbers; Python writes them bare).
     pub fn to_serde(&self) -> serde_json::Value {
@@ -121,10 +122,12 @@ impl Value {
                 // Not reachable (an Int holds Python's digits), but never lose the value.
                 Err(_) => J::String(s.clone()),
             },
-            Value::Float(f) => match serde_json::Number::from_f64(*f) {
-                Some(n) => J::Number(n),
-                None => J::String(float_json(*f)),
+            // Python's text for it (`1e-07`, `-0.0`, `1e+100`), not serde_json's (`1e-7`).
+            Value::Float(f) if f.is_finite() => match serde_json::from_str::<serde_json::Number>(&float_repr(*f)) {
+                Ok(n) => J::Number(n),
+                Err(_) => J::String(float_repr(*f)),
             },
+            Value::Float(f) => J::String(float_json(*f)),
             Value::Str(s) => J::String(s.clone()),
             Value::List(items) => J::Array(items.iter().map(Value::to_serde).collect()),
             Value::Dict(d) => J::Object(d.0.iter().map(|(k, v)| (k.clone(), v.to_serde())).collect()),
