@@ -67,6 +67,8 @@ pub fn lesson_panel() -> Html {
     let step = lesson.steps[index].clone();
     let count = lesson.steps.len();
     let done = progress.done.get(index).copied().unwrap_or(false);
+    // The SQL "Do it" runs, with this World's values (a session's key) filled in.
+    let sql = step.sql(&state.world());
 
     let dispatch = |action: Action| {
         let state = state.clone();
@@ -106,6 +108,11 @@ pub fn lesson_panel() -> Html {
                 <p class="lesson-count">{ format!("Step {} of {count}", index + 1) }</p>
                 <h3>{ step.title }</h3>
                 <p class="lesson-text">{ step.text }</p>
+                if !sql.is_empty() {
+                    <pre class="lesson-sql" aria-label="SQL run by Do it">
+                        { for sql.iter().map(|statement| html! { <code>{ format!("{statement};") }</code> }) }
+                    </pre>
+                }
                 if step.action.is_some() {
                     <button type="button" class="primary lesson-do" disabled={done} onclick={dispatch(Action::LessonDo)}>
                         { if done { "Done \u{2713}" } else { "Do it" } }

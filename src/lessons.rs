@@ -136,14 +136,65 @@ impl Lesson {
 }
 
 impl LessonStep {
-    /// The scenario steps "Do it" performs, in order.
-    pub fn actions(&self) -> Vec<Json> {
-        match &self.action {
+    /// The scenario steps "Do it" performs, in order, their placeholders filled in from
+    /// `world` as it is now ([`fill_sql`]): what they do if pressed now.
+    pub fn actions(&self, world: &World) -> Vec<Json> {
+        let steps = match &self.action {
             None => Vec::new(),
             Some(Json::Array(steps)) => steps.clone(),
             Some(step) => vec![step.clone()],
-        }
+        };
+        steps
+            .into_iter()
+            .map(|mut step| {
+                if let Some(Json::String(sql)) = step.get_mut("sql") {
+                    *sql = fill_sql(sql, world);
+                }
+                step
+            })
+            .collect()
     }
+
+    /// The SQL statements "Do it" runs on the server's database, as it would run them now.
+    pub fn sql(&self, world: &World) -> Vec<String> {
+        self.actions(world).iter().filter_map(|step| step.get("sql")?.as_str().map(str::to_owned)).collect()
+    }
+}
+
+/// In a lesson's `sql` statement, `{session_key:A}` stands for the key of Browser A's
+/// session (its session cookie's value, which is random: it depends on what the person
+/// did) as an SQL string literal, so that a statement touches that session's row only.
+const SESSION_KEY_OF: &str = "{session_key:";
+
+/// `sql` with each `{session_key:NAME}` replaced by browser NAME's session key in `world`,
+/// quoted as an SQL string literal (`'…'`, a quote in it doubled: the key is a cookie's
+/// value, which a person may have edited). A browser without a session cookie gives `''`,
+/// which no row has.
+pub fn fill_sql(sql: &str, world: &World) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(SESSION_KEY_OF) {
+        let after = &rest[at + SESSION_KEY_OF.len()..];
+        let Some(end) = after.find('}') else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&sql_string(&session_key(world, &after[..end])));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of `browser`'s session cookie (`SESSION_COOKIE_NAME`), or "" when it has none.
+pub fn session_key(world: &World, browser: &str) -> String {
+    let cookie_name = &world.server().settings().session_cookie_name;
+    world.jar(browser).into_iter().find(|c| c.name == *cookie_name).map(|c| c.value).unwrap_or_default()
+}
+
+/// `text` as an SQL string literal: in single quotes, each quote doubled (SQLite's
+/// "A string constant is formed by enclosing the string in single quotes (').  A single
+/// quote within the string can be encoded by putting two single quotes in a row").
+fn sql_string(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
 
 impl LessonProgress {
@@ -161,10 +212,7 @@ impl Highlight {
         let details = |tab: &str| {
             Some(Reveal { selector: "[role=tablist][aria-label=\"Request details\"] [role=tab]".to_owned(), text: Some(tab.to_owned()) })
         };
-        let session_key = |browser: &str| {
-            let cookie_name = &world.server().settings().session_cookie_name;
-            world.jar(browser).into_iter().find(|c| c.name == *cookie_name).map(|c| c.value).unwrap_or_default()
-        };
+        let session_key = |browser: &str| session_key(world, browser);
         match self {
             Highlight::SetCookie(name) => Target {
                 reveal: details("Headers"),
@@ -261,7 +309,7 @@ mod tests {
         let mut last_request = world.network().last().map(|e| e.id);
         let mut front = "A".to_owned();
         for (i, step) in lesson.steps.iter().enumerate() {
-            for action in step.actions() {
+            for action in step.actions(&world) {
                 if let Some(browser) = action.get("browser").and_then(Json::as_str) {
                     front = browser.to_owned();
                 }
@@ -342,7 +390,7 @@ mod tests {
         let lesson = find(id).unwrap();
         let mut world = lesson.world().unwrap();
         for step in &lesson.steps[..=upto] {
-            for action in step.actions() {
+            for action in step.actions(&world) {
                 world.perform(action).unwrap();
             }
         }
@@ -376,6 +424,16 @@ mod tests {
         let (w, _) = after("tampering", 2);
         assert_eq!(w.sessions().len(), 2, "tampering: the old row stays");
         assert_eq!(after("tampering", 6).0.console().iter().filter(|l| l.text == "Session data corrupted").count(), 1);
+        // The forged row is A's only: its key is filled in when "Do it" is pressed.
+        let (w, _) = after("tampering", 5);
+        let (a_key, rows) = (session_key(&w, "A"), w.sessions());
+        let old = rows.iter().find(|row| row.session_key != a_key).expect("tampering: the old row");
+        let sql = find("tampering").unwrap().steps[6].sql(&w);
+        assert_eq!(sql.len(), 1);
+        assert!(sql[0].ends_with(&format!("\nWHERE session_key = '{a_key}'")), "tampering: {}", sql[0]);
+        let (w, _) = after("tampering", 6);
+        let old_after = w.sessions().into_iter().find(|row| row.session_key == old.session_key).unwrap();
+        assert_eq!(old_after.session_data, old.session_data, "tampering: the UPDATE leaves the old row alone");
         let (_, post) = after("samesite", 2);
         let post = post.unwrap();
         assert_eq!((post.method.as_str(), post.status), ("POST", 403), "samesite: CSRF refuses the POST");
@@ -383,6 +441,7 @@ mod tests {
         let (_, img) = after("samesite", 3);
         let img = img.unwrap();
         assert_eq!(img.set_cookies.iter().map(|(_, r)| r.as_deref()).collect::<Vec<_>>(), [Some("SameSiteLax")], "samesite: the image's cookie is refused");
+        assert_eq!(crate::panels::network::model::resource_type(&img), "img", "samesite: the Network list says it is an image");
         let (w, link) = after("samesite", 7);
         assert_eq!(link.unwrap().cookies_blocked.iter().map(|(_, _, r)| r[0].as_str()).collect::<Vec<_>>(), ["SameSiteStrict"]);
         assert_eq!(w.jar("A")[0].same_site.as_deref(), Some("Strict"));
@@ -427,7 +486,7 @@ mod tests {
         let lesson = find("decoding").unwrap();
         let mut world = lesson.world().unwrap();
         for step in &lesson.steps[..2] {
-            for action in step.actions() {
+            for action in step.actions(&world) {
                 world.perform(action).unwrap();
             }
         }
@@ -455,6 +514,28 @@ mod tests {
         assert!(Highlight::RequestCookieHeader.target(&World::lecture()).and_next);
         let decoding = Highlight::Decoding("A").target(&World::lecture());
         assert_eq!(decoding.reveal, Some(Reveal { selector: "button[aria-controls=\"session-decode-\"]".into(), text: None }));
+    }
+
+    #[track_caller]
+    fn check_fill(world: &World, sql: &str, expected: &str) {
+        assert_eq!(fill_sql(sql, world), expected, "{sql}");
+    }
+
+    #[test]
+    fn sql_placeholders_take_the_live_session_key() {
+        let mut world = World::lecture();
+        world.perform(serde_json::json!({"browser": "A", "get": "/session/sessfun"})).unwrap();
+        let key = session_key(&world, "A");
+        assert_eq!(key.len(), 32, "{key}");
+        check_fill(&world, "DELETE FROM django_session WHERE session_key = {session_key:A}", &format!("DELETE FROM django_session WHERE session_key = '{key}'"));
+        check_fill(&world, "SELECT {session_key:A}, {session_key:A}", &format!("SELECT '{key}', '{key}'"));
+        check_fill(&world, "SELECT {session_key:B}", "SELECT ''");
+        check_fill(&world, "SELECT 1", "SELECT 1");
+        check_fill(&world, "SELECT '{session_key:A'", "SELECT '{session_key:A'");
+        check_fill(&world, "SELECT {session_key:}", "SELECT ''");
+        // A key edited in Storage to hold a quote stays one string literal.
+        world.perform(serde_json::json!({"browser": "A", "edit_cookie": {"name": "sessionid", "value": "x' OR '1'='1"}})).unwrap();
+        check_fill(&world, "WHERE session_key = {session_key:A}", "WHERE session_key = 'x'' OR ''1''=''1'");
     }
 
     #[test]

@@ -497,7 +497,7 @@ impl State {
         }
         let Some((lesson, progress)) = self.lesson().map(|(lesson, progress)| (lesson, progress.clone())) else { return };
         let Some(step) = lesson.steps.get(progress.step) else { return };
-        let actions = step.actions();
+        let actions = step.actions(&self.world());
         if actions.is_empty() || progress.done.get(progress.step).copied().unwrap_or(true) {
             return;
         }
@@ -719,7 +719,9 @@ impl Reducible for State {
                 if let Some((lesson, progress)) = next.lesson().map(|(lesson, progress)| (lesson, progress.clone())) {
                     if let Some(step) = lesson.steps.get(progress.step) {
                         let mut ok = true;
-                        for action in step.actions() {
+                        // Filled in from the World as it is when pressed (a session's key).
+                        let actions = step.actions(&next.world());
+                        for action in actions {
                             if let Err(error) = next.perform_step(action, false) {
                                 next.last_error = Some(error);
                                 ok = false;

@@ -316,3 +316,53 @@ async fn cookies_not_sent_and_not_stored_say_why() {
     let headers = root.query_selector("[aria-label='Response headers'] dd.rejected").unwrap().expect("the Set-Cookie line is marked");
     assert!(headers.text_content().unwrap().contains("not stored: InvalidDomain"));
 }
+
+/// The Type column says what asked for each request (Firefox's Cause names), from what
+/// the World recorded: its kind and destination, never its URL or its response (every
+/// one of these answers with sessfun's HTML); the cell's tooltip adds the response's type.
+#[wasm_bindgen_test]
+async fn the_type_column_names_what_asked_for_the_request() {
+    let root = new_root(700);
+    yew::Renderer::<Harness>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let page = "http://127.0.0.1:8000/session/";
+    let sub = |destination: Option<&str>| {
+        let mut step = serde_json::json!({"browser": "A", "get": "/session/sessfun", "initiator": page, "kind": "subresource"});
+        if let Some(destination) = destination {
+            step["destination"] = destination.into();
+        }
+        step
+    };
+    let cases = [
+        (serde_json::json!({"browser": "A", "get": "/session/sessfun"}), "document"),
+        (serde_json::json!({"browser": "A", "post": "/session/sessfun", "form": {"a": "1"}, "initiator": page}), "document"),
+        (serde_json::json!({"browser": "A", "get": "/session/sessfun", "initiator": page, "kind": "iframe"}), "subdocument"),
+        (sub(Some("image")), "img"),
+        (sub(Some("script")), "script"),
+        (sub(Some("style")), "stylesheet"),
+        (sub(Some("empty")), "fetch"),
+        (sub(None), "fetch"),
+    ];
+    for (step, _) in &cases {
+        dispatch(Action::Perform(step.clone()));
+    }
+    yew::scheduler::flush().await;
+    let rows = rows(&root);
+    // After the playground's own first page.
+    let shown: Vec<(String, String, String)> = rows[rows.len().saturating_sub(cases.len())..]
+        .iter()
+        .map(|row| {
+            let kind = row.query_selector("td.c-type").unwrap().unwrap();
+            (cell(row, "c-method"), kind.text_content().unwrap_or_default(), kind.get_attribute("title").unwrap_or_default())
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = cases
+        .iter()
+        .map(|(step, kind)| {
+            let method = if step.get("post").is_some() { "POST" } else { "GET" };
+            // The POST is refused by CSRF with an HTML page too.
+            (method.to_owned(), (*kind).to_owned(), format!("{kind}; the response is text/html"))
+        })
+        .collect();
+    assert_eq!(shown, expected);
+}

@@ -9,7 +9,7 @@
 //   node tools/e2e-lessons.mjs URL ARTIFACTS_DIR   (scripts/e2e.sh serves dist/ and runs it)
 // Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core.
 // Screenshots: ARTIFACTS_DIR/lesson-*.png and panel-*.png. Prints "e2e: N passed, N failed".
-import { assert, cliArgs, harness, launch, screenshot, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
+import { assert, cliArgs, expectListFits, harness, launch, screenshot, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -187,6 +187,7 @@ const sessionKeyOf = async (p, browser = 'A') => {
     return held.first().getAttribute('data-session-key');
 };
 const rowText = async (p, key) => squash(await sessionRow(p, key).innerText());
+
 
 try {
     await waitForServer(url);
@@ -433,6 +434,7 @@ try {
         await lessonPanel(page).getByRole('button', { name: /^Next lesson: Tampering/ }).click();
         let key;
         let fresh;
+        let oldRow;
         await follow(page, 'tampering', [
             {
                 act: 'do', tab: 'Storage', hl: jarRow('sessionid'),
@@ -483,6 +485,7 @@ try {
                 act: 'do', tab: 'Database', hl: () => row(fresh),
                 then: async () => {
                     await expectPage(page, 'view count=4');
+                    oldRow = await rowText(page, key);
                     const text = await rowText(page, fresh);
                     const holders = await sessionRow(page, fresh).locator('.badge.holder').allInnerTexts();
                     assert(holders.join() === 'Browser A,Browser B', `held by both: ${text}`);
@@ -490,7 +493,16 @@ try {
             },
             {
                 act: 'do', tab: 'Console', hl: ['.console-line', { count: 1, text: /^Session data corrupted$/ }],
-                then: () => expectPage(page, 'view count=1'),
+                then: async () => {
+                    await expectPage(page, 'view count=1');
+                    // The UPDATE names A's row, its key filled in from this run; the old row is untouched.
+                    const sql = await lessonPanel(page).getByLabel('SQL run by Do it').innerText();
+                    assert(sql.startsWith('UPDATE django_session\nSET session_data = ') && sql.endsWith(`\nWHERE session_key = '${fresh}';`), `the SQL: ${sql}`);
+                    await page.getByRole('tablist', { name: 'Developer tools' }).getByRole('tab', { name: 'Database', exact: true }).click();
+                    const old = await rowText(page, key);
+                    assert(old === oldRow, `the old row changed: ${oldRow} → ${old}`);
+                    await shot('tampering-sql');
+                },
             },
         ]);
         await shot('tampering');
@@ -526,7 +538,20 @@ try {
             },
             {
                 act: 'do', tab: 'Network', hl: [...set('sessionid'), { text: /⚠ not stored: SameSiteLax$/ }],
-                then: () => expectPage(page, 'You won a prize!'),
+                then: async () => {
+                    await expectPage(page, 'You won a prize!');
+                    // The <img>'s request is an image's, whatever its URL answers (an HTML page).
+                    const selected = page.locator('.net-grid tbody tr[aria-selected="true"]');
+                    const type = selected.locator('td.c-type');
+                    assert((await type.innerText()) === 'img', `the image's Type: ${await type.innerText()}`);
+                    assert((await type.getAttribute('title')) === 'img; the response is text/html', `its tooltip: ${await type.getAttribute('title')}`);
+                    const types = await page.locator('.net-grid tbody td.c-type').allInnerTexts();
+                    assert(JSON.stringify(types) === JSON.stringify(['document', 'document', 'document', 'document', 'img']), `types: ${types}`);
+                    // At 1280×720 beside the lesson, the list's ten columns fit.
+                    const width = await expectListFits(page, 'beside the SameSite lesson');
+                    console.log(`      the request list at 1280×720 beside the lesson: ${width} px, ten columns, no sideways scrolling`);
+                    await shot('network-beside-lesson');
+                },
             },
             {
                 act: () => evil.getByRole('link', { name: 'Go to samples.dj4e.com' }).click(),
@@ -828,6 +853,7 @@ try {
         await expectHighlight(page, ...set('sessionid'));
         const overflowDark = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
         assert(overflowDark[0] <= 1280 && overflowDark[1] <= 720, `with a lesson, the page scrolls: ${overflowDark}`);
+        await expectListFits(page, 'dark theme, beside the Sessions lesson');
         await shot('layout-dark');
         await page.emulateMedia({ colorScheme: 'light' });
     });

@@ -1,7 +1,7 @@
 // The harness every tools/e2e*.mjs shares: its arguments, waiting for the server,
 // launching the system Chromium (/usr/bin/chromium, or $CHROMIUM; never downloads one),
 // catching the page's errors, named checks and the "e2e: N passed, N failed" summary
-// that scripts/test.sh counts.
+// that scripts/test.sh counts; and what two scripts check alike (the Network list fits).
 import { chromium } from 'playwright-core';
 
 export const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -83,4 +83,36 @@ export async function screenshot(page, artifacts, name, options = {}) {
     await page.screenshot({ path: file, ...options });
     console.log(`      screenshot ${file}`);
     return file;
+}
+
+export const NETWORK_COLUMNS = ['Status', 'Method', 'Domain', 'File', 'Type', 'Cookies', 'Set-Cookies', 'Size', 'Time', 'Browser'];
+/// The Network request list fits its box: no sideways scrolling, and every column's
+/// header shown whole inside it (none hidden, none cut short). Returns the list's width.
+export async function expectListFits(p, where) {
+    const list = await p.locator('.net-list').evaluate((l) => {
+        const box = l.getBoundingClientRect();
+        const left = box.left + l.clientLeft;
+        return {
+            scrollWidth: l.scrollWidth,
+            clientWidth: l.clientWidth,
+            headers: [...l.querySelectorAll('thead th')].map((th) => {
+                const r = th.getBoundingClientRect();
+                return {
+                    name: th.textContent,
+                    shown: r.width > 0 && r.height > 0 && r.left >= left - 0.5 && r.right <= left + l.clientWidth + 0.5,
+                    whole: th.scrollWidth <= th.clientWidth,
+                };
+            }),
+        };
+    });
+    const problems = [];
+    if (list.scrollWidth > list.clientWidth) problems.push(`the list scrolls sideways (scrollWidth ${list.scrollWidth} > clientWidth ${list.clientWidth})`);
+    const names = list.headers.map((h) => h.name);
+    if (JSON.stringify(names) !== JSON.stringify(NETWORK_COLUMNS)) problems.push(`headers ${JSON.stringify(names)}`);
+    for (const h of list.headers) {
+        if (!h.shown) problems.push(`${h.name} is not in view`);
+        else if (!h.whole) problems.push(`${h.name} is cut short`);
+    }
+    assert(problems.length === 0, `${where}: ${problems.join('; ')}`);
+    return list.clientWidth;
 }

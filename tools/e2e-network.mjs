@@ -6,7 +6,7 @@
 // (tools/har-validate.mjs: npm har-schema with Ajv) and checks what it says, and saves
 // ARTIFACTS_DIR/network.png (and network-dark.png, network.har). Prints one line per check
 // and "e2e: N passed, N failed".
-import { assert, cliArgs, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
+import { assert, cliArgs, expectListFits, harness, launch, TIMEOUT, waitForServer, watchErrors } from './e2e-lib.mjs';
 import { validateHar } from './har-validate.mjs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +59,8 @@ try {
             `selected row: ${JSON.stringify(cells)}`);
         const bar = await page.getByRole('status').innerText();
         assert(/^3 requests, [\d.]+ k?B transferred$/.test(bar), `status bar: ${bar}`);
+        // At 1280×720 without a lesson the ten columns fit too (e2e-lessons checks beside one).
+        await expectListFits(page, 'at 1280×720');
     });
 
     await check('Cookies tab: sessionid sent, and where it came from', async () => {

@@ -375,12 +375,15 @@ fn tampering() -> Lesson {
             .page("view count=4"),
             step(
                 "Tamper with the row instead",
-                "\u{201c}Do it\u{201d} overwrites session_data in django_session (an SQL UPDATE) with {\"num_visits\":99} \
-                 and a signature made for other data, then reloads. The signature does not match: Django logs \
-                 \u{201c}Session data corrupted\u{201d} in the console and the session is empty (view count=1).",
+                "\u{201c}Do it\u{201d} runs the SQL UPDATE below on the server's database, then reloads. Its WHERE picks \
+                 one row, Browser A's (session_key is A's sessionid; an UPDATE without a WHERE changes every row), and \
+                 writes {\"num_visits\":99} there with a signature made for other data. The signature does not match: \
+                 Django logs \u{201c}Session data corrupted\u{201d} in the console and the session is empty (view count=1). \
+                 The old, unreachable row is untouched.",
             )
+            // `{session_key:A}`: Browser A's key when "Do it" is pressed (lessons.rs `fill_sql`).
             .does(j(r#"[
-                {"sql": "UPDATE django_session SET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'"},
+                {"sql": "UPDATE django_session\nSET session_data = 'eyJudW1fdmlzaXRzIjo5OX0:1iEiRv:v_pDddnGsWD-zvciRsO5y4J18X4nZ10sssoxurPdAcU'\nWHERE session_key = {session_key:A}"},
                 {"browser": "A", "reload": true}
             ]"#))
             .shows(Console, Highlight::ConsoleLine("Session data corrupted"))
@@ -440,7 +443,7 @@ fn samesite() -> Lesson {
                  itself). An image is a subresource: Lax cookies do not go with cross-site subresource requests either, \
                  so Django sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
             )
-            .does(j(r#"[{"browser": "A", "get": "https://evil.example/"}, {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource"}]"#))
+            .does(j(r#"[{"browser": "A", "get": "https://evil.example/"}, {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource", "destination": "image"}]"#))
             .shows(Network, Highlight::SetCookie("sessionid")),
             step(
                 "The link",

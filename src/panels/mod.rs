@@ -3,7 +3,7 @@
 
 mod console;
 mod database;
-mod network;
+pub(crate) mod network;
 mod settings;
 mod storage;
 

@@ -7,7 +7,7 @@
 
 use crate::conf::DjangoVersion;
 use crate::time::SimTime;
-use crate::world::{BrowserRequest, RequestKind};
+use crate::world::{BrowserRequest, Destination, RequestKind};
 use serde_json::{json, Map, Value as Json};
 use std::fmt;
 
@@ -305,7 +305,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
         many => return Err(err(format!("steps[{i}]"), format!("more than one step kind ({}); a step does one thing", many.join(", ")))),
     };
     let allowed: &[&str] = match kind {
-        "get" | "post" => &["browser", "get", "post", "form", "headers", "initiator", "kind", "body"],
+        "get" | "post" => &["browser", "get", "post", "form", "headers", "initiator", "kind", "destination", "body"],
         "advance" | "manage" | "sql" | "settings" | "restart" => &[kind],
         _ => &["browser", kind],
     };
@@ -344,6 +344,15 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
                 Some("subresource") => RequestKind::Subresource,
                 Some(other) => return Err(err(at("kind"), format!("unknown request kind {other:?}; expected navigation, iframe or subresource"))),
             };
+            let destination = match string("destination")?.as_deref() {
+                None => Destination::Empty,
+                Some(_) if kind_of != RequestKind::Subresource => {
+                    return Err(err(at("destination"), "only a subresource has a destination; add \"kind\": \"subresource\""))
+                }
+                Some(name) => Destination::from_name(name).ok_or_else(|| {
+                    err(at("destination"), format!("unknown destination {name:?}; expected image, script, style or empty (fetch)"))
+                })?,
+            };
             let initiator = string("initiator")?;
             if let Some(init) = &initiator {
                 if !(init.starts_with("http://") || init.starts_with("https://")) {
@@ -358,6 +367,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
                     form,
                     initiator,
                     kind: kind_of,
+                    destination,
                     headers,
                     body: string("body")?,
                 },
@@ -746,6 +756,9 @@ mod tests {
         check_error(r#"{"steps": [{"advance": "soon"}]}"#, "steps[0].advance");
         check_error(r#"{"steps": [{"advance": -1}]}"#, "steps[0].advance");
         check_error(r#"{"steps": [{"browser": "A", "get": "/", "kind": "image"}]}"#, "steps[0].kind");
+        check_error(r#"{"steps": [{"browser": "A", "get": "/", "destination": "image"}]}"#, "steps[0].destination");
+        check_error(r#"{"steps": [{"browser": "A", "get": "/", "kind": "subresource", "destination": "img"}]}"#, "steps[0].destination");
+        check_error(r#"{"steps": [{"browser": "A", "get": "/", "kind": "subresource", "destination": 1}]}"#, "steps[0].destination");
         check_error(r#"{"steps": [{"browser": "A", "get": "/", "post": "/"}]}"#, "steps[0]");
         check_error(r#"{"steps": [{"browser": "A", "get": "/", "colour": 1}]}"#, "steps[0].colour");
         check_error(r#"{"steps": [{"manage": "runserver"}]}"#, "steps[0].manage");
@@ -770,13 +783,15 @@ mod tests {
                   {"sql": "SELECT 1"},
                   {"browser": "A", "document_cookie": null},
                   {"browser": "B", "copy_cookie": {"from": "A", "name": "sessionid"}},
-                  {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource"}
+                  {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource"},
+                  {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource", "destination": "image"}
                 ]}"#,
         )
         .unwrap();
-        assert_eq!(s.steps.len(), 11);
+        assert_eq!(s.steps.len(), 12);
         assert_eq!(s.now, SimTime::LECTURE);
         assert!(matches!(&s.steps[1], Step::Request { request, .. } if request.method == "POST" && request.form.len() == 2));
-        assert!(matches!(&s.steps[10], Step::Request { request, .. } if request.kind == RequestKind::Subresource));
+        assert!(matches!(&s.steps[10], Step::Request { request, .. } if request.kind == RequestKind::Subresource && request.destination == Destination::Empty));
+        assert!(matches!(&s.steps[11], Step::Request { request, .. } if request.destination == Destination::Image));
     }
 }

@@ -69,6 +69,40 @@ impl std::error::Error for WorldError {}
 
 pub use crate::browser::RequestKind;
 
+/// What a subresource request is for: the Fetch standard's request destination (the
+/// value a browser sends as `Sec-Fetch-Dest`), as the page's element or script asks for
+/// it. It changes no cookie rule (every subresource is alike for them); devtools show it
+/// as the request's type (Firefox's Cause column: `img`, `script`, `stylesheet`, `fetch`).
+/// A navigation's destination is `document`, an iframe's `iframe`: [`RequestKind`] says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Destination {
+    /// `fetch()` or `XMLHttpRequest`: the empty destination (`Sec-Fetch-Dest: empty`).
+    #[default]
+    Empty,
+    /// `<img src>`.
+    Image,
+    /// `<script src>`.
+    Script,
+    /// `<link rel=stylesheet>`.
+    Style,
+}
+
+impl Destination {
+    /// The scenario format's names, which are Fetch's: `empty`, `image`, `script`, `style`.
+    pub const NAMES: [(&'static str, Destination); 4] =
+        [("empty", Destination::Empty), ("image", Destination::Image), ("script", Destination::Script), ("style", Destination::Style)];
+
+    /// The destination named `name` in a scenario (Fetch's name), if any.
+    pub fn from_name(name: &str) -> Option<Destination> {
+        Destination::NAMES.iter().find(|(n, _)| *n == name).map(|&(_, d)| d)
+    }
+
+    /// Fetch's name: `empty`, `image`, `script`, `style`.
+    pub fn name(self) -> &'static str {
+        Destination::NAMES.iter().find(|(_, d)| *d == self).map_or("empty", |(n, _)| n)
+    }
+}
+
 /// A request a browser is asked to make.
 #[derive(Clone, Debug, Default)]
 pub struct BrowserRequest {
@@ -81,6 +115,8 @@ pub struct BrowserRequest {
     /// The page the request comes from (`None`: typed into the address bar).
     pub initiator: Option<String>,
     pub kind: RequestKind,
+    /// For a subresource, what it is for (ignored for a navigation or an iframe).
+    pub destination: Destination,
     /// Headers sent exactly as given instead of the browser's own (what `curl -H` does).
     pub headers: Option<Vec<(String, String)>>,
     /// A raw body sent as given (with `headers`), instead of the encoded form.
@@ -122,6 +158,8 @@ pub struct NetworkEntry {
     /// Where the request came from: the initiator page's URL.
     pub initiator: Option<String>,
     pub kind: RequestKind,
+    /// For a subresource, what it is for ([`Destination::Empty`] otherwise).
+    pub destination: Destination,
     /// The server's console lines printed while handling it (indices into
     /// [`World::console`]).
     pub console: std::ops::Range<usize>,
@@ -765,6 +803,7 @@ impl World {
                 set_cookies,
                 initiator: req.initiator.clone(),
                 kind: req.kind,
+                destination: if req.kind == RequestKind::Subresource { req.destination } else { Destination::Empty },
                 console: console_start..console_end,
                 hop,
             });

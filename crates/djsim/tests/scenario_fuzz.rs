@@ -162,6 +162,7 @@ const WORDS: &[&str] = &[
     "initiator", "kind", "body", "advance", "close", "edit_cookie", "delete_cookie", "copy_cookie", "document_cookie", "manage",
     "sql", "back", "forward", "reload", "name", "value", "domain", "path", "from", "new_name", "expires", "http_only", "secure",
     "same_site", "status", "note", "A", "B", "sessionid", "zap", "sakaicar", "5.2", "3.2", "navigation", "iframe", "subresource",
+    "destination", "image", "script", "style", "empty",
     "clearsessions", "migrate", "/", "/session/", "/session/sessfun", "/session/cookie", "/session/cookie2", "/session/noop",
     "/session/peek", "/session/clear", "/session/flush", "/session/cycle", "/session/expiry/0", "/session/expiry/td",
     "/session/eurocookie", "/session/resetcookie", "/session/deletezap", "/session/setsigned", "/session/getsigned", "/session",

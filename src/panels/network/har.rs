@@ -12,7 +12,7 @@ use djsim::world::{NetworkEntry, World};
 use serde_json::{json, Map, Value};
 
 use super::cookies::{expires_date, response_cookies};
-use super::model::{header, remote_address, request_head_size, resource_type, response_head_size, starts_page};
+use super::model::{har_resource_type, header, remote_address, request_head_size, response_head_size, starts_page};
 
 /// The file name the download gets.
 pub const FILE_NAME: &str = "playground.har";
@@ -81,7 +81,7 @@ pub fn har_entry(entry: &NetworkEntry, pageref: Option<&str>) -> Value {
         }
     }
     // Chrome's extensions.
-    har.insert("_resourceType".into(), resource_type(entry).split(" / ").next().unwrap_or("").into());
+    har.insert("_resourceType".into(), har_resource_type(entry).into());
     har.insert("_browser".into(), entry.browser.clone().into());
     Value::Object(har)
 }
@@ -401,6 +401,7 @@ mod tests {
             json!({"browser": "A", "post": "/session/login?next=/session/&x", "form": {"username": "alice", "note": "a b&c"},
                    "initiator": "http://127.0.0.1:8000/session/"}),
             json!({"browser": "A", "get": "/session/sessfun", "initiator": "http://evil.example/", "kind": "subresource"}),
+            json!({"browser": "A", "get": "/session/sessfun", "initiator": "http://evil.example/", "kind": "subresource", "destination": "image"}),
             json!({"browser": "B", "get": "/session/"}),
         ] {
             world.perform(step.clone()).unwrap_or_else(|e| panic!("{step}: {e}"));
@@ -478,6 +479,7 @@ mod tests {
         // The cross-site fetch does not send it (SameSite=Lax).
         assert!(sessfun[2]["request"]["cookies"].as_array().unwrap().iter().all(|c| c["name"] != "sessionid"), "{}", sessfun[2]);
         assert_eq!(sessfun[2]["_resourceType"], "fetch");
+        assert_eq!(sessfun[3]["_resourceType"], "image", "an <img>: Chrome's type, whatever the response");
         // deletezap: Max-Age=0 shows its 1970 expires, as Chrome's DevTools.
         let deleted = &by_url("/deletezap").next().unwrap()["response"]["cookies"][0];
         assert_eq!(deleted["expires"], "1970-01-01T00:00:00.000Z");
@@ -507,7 +509,7 @@ mod tests {
         let world = lecture_world();
         let har = har_of(&world, world.network().iter().filter(|e| e.url.contains("sessfun")));
         let urls: Vec<&str> = har["log"]["entries"].as_array().unwrap().iter().map(|e| e["request"]["url"].as_str().unwrap()).collect();
-        assert_eq!(urls, ["http://127.0.0.1:8000/session/sessfun"; 3]);
+        assert_eq!(urls, ["http://127.0.0.1:8000/session/sessfun"; 4]);
         assert!(schema_problems(&har).0.is_empty());
     }
 

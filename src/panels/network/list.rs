@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-use super::model::{bytes_to_string, row, Row};
+use super::model::{bytes_to_string, row, type_title, Row};
 use crate::use_playground;
 
 /// Every row's height in CSS pixels (static/network.css sets the same).
@@ -19,18 +19,20 @@ const OVERSCAN: usize = 8;
 /// The list's height before it is measured.
 const DEFAULT_HEIGHT: f64 = 400.0;
 
-/// The columns: header text and class.
-const COLUMNS: [(&str, &str); 10] = [
-    ("Status", "c-status"),
-    ("Method", "c-method"),
-    ("Domain", "c-domain"),
-    ("File", "c-file"),
-    ("Type", "c-type"),
-    ("Cookies", "c-cookies"),
-    ("Set-Cookies", "c-setcookies"),
-    ("Size", "c-size"),
-    ("Time", "c-time"),
-    ("Browser", "c-browser"),
+/// The columns: header text, class, and the header's tooltip (which also names a column
+/// whose header a narrow list cuts short). static/network.css sizes them, and hides the
+/// least useful ones (Size, then Time) when the list is too narrow for all of them.
+pub const COLUMNS: [(&str, &str, &str); 10] = [
+    ("Status", "c-status", "Status: the response's status code"),
+    ("Method", "c-method", "Method: GET, POST, \u{2026}"),
+    ("Domain", "c-domain", "Domain: the host (and port) the request went to"),
+    ("File", "c-file", "File: the last segment of the URL's path, and its query"),
+    ("Type", "c-type", "Type: what asked for the request (Firefox's Cause): document, subdocument (an iframe), img, script, stylesheet or fetch"),
+    ("Cookies", "c-cookies", "Cookies: how many cookies the request carried"),
+    ("Set-Cookies", "c-setcookies", "Set-Cookies: how many Set-Cookie lines the response had"),
+    ("Size", "c-size", "Size: bytes transferred (the response's head and body)"),
+    ("Time", "c-time", "Time: the simulated clock when the request was made"),
+    ("Browser", "c-browser", "Browser: the simulated browser that made the request"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -185,7 +187,7 @@ pub fn request_list(props: &RequestListProps) -> Html {
                 title={entry.url.clone()}
                 {onclick}
             >
-                { cells(&row) }
+                { cells(&row, entry) }
             </tr>
         })
     });
@@ -213,11 +215,11 @@ pub fn request_list(props: &RequestListProps) -> Html {
                 {onkeydown}
             >
                 <colgroup>
-                    { for COLUMNS.iter().map(|(_, class)| html! { <col class={*class} /> }) }
+                    { for COLUMNS.iter().map(|(_, class, _)| html! { <col class={*class} /> }) }
                 </colgroup>
                 <thead>
                     <tr role="row" aria-rowindex="1">
-                        { for COLUMNS.iter().map(|(name, class)| html! { <th role="columnheader" class={*class}>{ *name }</th> }) }
+                        { for COLUMNS.iter().map(|(name, class, title)| html! { <th role="columnheader" class={*class} title={*title}>{ *name }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
@@ -235,7 +237,7 @@ pub fn request_list(props: &RequestListProps) -> Html {
 
 static NEXT_LIST: AtomicUsize = AtomicUsize::new(0);
 
-fn cells(row: &Row) -> Html {
+fn cells(row: &Row, entry: &djsim::world::NetworkEntry) -> Html {
     let count = |n: usize| if n == 0 { String::new() } else { n.to_string() };
     html! {
         <>
@@ -243,7 +245,7 @@ fn cells(row: &Row) -> Html {
             <td role="gridcell" class="c-method mono">{ &row.method }</td>
             <td role="gridcell" class="c-domain mono">{ &row.domain }</td>
             <td role="gridcell" class="c-file mono">{ &row.file }</td>
-            <td role="gridcell" class="c-type">{ &row.kind }</td>
+            <td role="gridcell" class="c-type" title={type_title(entry)}>{ row.kind }</td>
             <td role="gridcell" class="c-cookies num">{ count(row.cookies) }</td>
             <td role="gridcell" class="c-setcookies num">{ count(row.set_cookies) }</td>
             <td role="gridcell" class="c-size num" title={format!("{} bytes", row.size)}>{ bytes_to_string(row.size) }</td>

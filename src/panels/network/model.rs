@@ -5,7 +5,7 @@
 //! filter scans URLs in place and rows are made only for the rows on screen.
 
 use djsim::time::SimTime;
-use djsim::world::{NetworkEntry, RequestKind};
+use djsim::world::{Destination, NetworkEntry, RequestKind};
 
 use crate::panels::domain_and_file;
 
@@ -17,8 +17,8 @@ pub struct Row {
     pub method: String,
     pub domain: String,
     pub file: String,
-    /// The Type column: `document`, `document / Redirect`, `png`, `fetch`, …
-    pub kind: String,
+    /// The Type column: `document`, `subdocument`, `img`, `fetch`, … ([`resource_type`]).
+    pub kind: &'static str,
     /// Cookies the request carried.
     pub cookies: usize,
     /// `Set-Cookie` lines of the response.
@@ -138,35 +138,46 @@ impl Summary {
     }
 }
 
-/// The Type column, as Chrome's `displayType`: the resource type (`document` for a
-/// top-level page or an iframe's), for images the MIME subtype ("simpleType =
-/// mimeType.replace(/^(application|image)\//, '')"), and " / Redirect" when the
-/// response redirects.
-pub fn resource_type(entry: &NetworkEntry) -> String {
-    let mut kind = match entry.kind {
-        RequestKind::Navigation | RequestKind::Iframe => "document".to_owned(),
-        RequestKind::Subresource => {
-            let mime = mime_type(entry);
-            if let Some(image) = mime.strip_prefix("image/") {
-                image.to_owned()
-            } else if mime == "text/css" {
-                "stylesheet".to_owned()
-            } else if mime.contains("javascript") {
-                "script".to_owned()
-            } else {
-                "fetch".to_owned()
-            }
-        }
-    };
-    if is_redirect(entry) {
-        kind.push_str(" / Redirect");
+/// The Type column: what asked for the request, named as Firefox's Network Monitor
+/// names it in its Cause column (the lecture's devtools; `LOAD_CAUSE_STRINGS`, and the
+/// `causeType`s of devtools/client/netmonitor/test/browser_net_cause.js): `document` for
+/// a top-level page (a link, a typed URL, a form's POST, a redirect's next hop),
+/// `subdocument` for an iframe's page, then a subresource's destination: `img`,
+/// `script`, `stylesheet`, or `fetch`. Taken from what the World recorded about the
+/// request, never from its URL, nor from the response: an `<img>` whose URL answers with
+/// an HTML page (the SameSite lesson's) is still `img`.
+pub fn resource_type(entry: &NetworkEntry) -> &'static str {
+    match (entry.kind, entry.destination) {
+        (RequestKind::Navigation, _) => "document",
+        (RequestKind::Iframe, _) => "subdocument",
+        (RequestKind::Subresource, Destination::Image) => "img",
+        (RequestKind::Subresource, Destination::Script) => "script",
+        (RequestKind::Subresource, Destination::Style) => "stylesheet",
+        (RequestKind::Subresource, Destination::Empty) => "fetch",
     }
-    kind
 }
 
-/// A 3xx response with a `Location`, which the browser followed.
-pub fn is_redirect(entry: &NetworkEntry) -> bool {
-    (300..400).contains(&entry.status) && entry.status != 304 && header(&entry.response_headers, "location").is_some()
+/// The HAR's `_resourceType`: Chrome's resource type (what Chrome's own HAR export
+/// writes): `document` for a page or an iframe's, `image`, `script`, `stylesheet`, `fetch`.
+pub fn har_resource_type(entry: &NetworkEntry) -> &'static str {
+    match (entry.kind, entry.destination) {
+        (RequestKind::Navigation | RequestKind::Iframe, _) => "document",
+        (RequestKind::Subresource, Destination::Image) => "image",
+        (RequestKind::Subresource, Destination::Script) => "script",
+        (RequestKind::Subresource, Destination::Style) => "stylesheet",
+        (RequestKind::Subresource, Destination::Empty) => "fetch",
+    }
+}
+
+/// The Type cell's tooltip: the type, and the response's MIME type (what Firefox's own
+/// Type column shows): "img; the response is text/html".
+pub fn type_title(entry: &NetworkEntry) -> String {
+    let mime = mime_type(entry);
+    if mime.is_empty() {
+        format!("{}; the response has no Content-Type", resource_type(entry))
+    } else {
+        format!("{}; the response is {mime}", resource_type(entry))
+    }
 }
 
 /// The response's MIME type without parameters, lower-case (`text/html`), or "".
@@ -341,6 +352,7 @@ pub(crate) mod tests {
             set_cookies: Vec::new(),
             initiator: None,
             kind: RequestKind::Navigation,
+            destination: Destination::Empty,
             console: 0..0,
             hop: 0,
         }
@@ -351,35 +363,41 @@ pub(crate) mod tests {
         e
     }
 
-    #[track_caller]
-    fn check_type(entry: NetworkEntry, expected: &str) {
-        assert_eq!(resource_type(&entry), expected, "{} {:?}", entry.status, entry.kind);
-    }
-
+    /// One request of each kind, as the World records it (kind, destination, method,
+    /// status, response Content-Type), and the Type the list shows for it.
     #[test]
     fn types() {
-        let page = || entry(0, "A", "http://127.0.0.1:8000/session/");
-        let sub = |mime: &str| {
-            let mime = mime.to_owned();
-            with(page(), move |e| {
-                e.kind = RequestKind::Subresource;
-                e.response_headers[2].1 = mime;
-            })
-        };
-        check_type(page(), "document");
-        check_type(with(page(), |e| e.kind = RequestKind::Iframe), "document");
-        check_type(
-            with(page(), |e| {
-                e.status = 302;
-                e.response_headers.push(("Location".into(), "/login/".into()));
-            }),
-            "document / Redirect",
-        );
-        check_type(with(page(), |e| e.status = 302), "document");
-        check_type(sub("image/png"), "png");
-        check_type(sub("text/css; charset=utf-8"), "stylesheet");
-        check_type(sub("text/javascript"), "script");
-        check_type(sub("application/json"), "fetch");
+        use Destination::{Empty, Image, Script, Style};
+        use RequestKind::{Iframe, Navigation, Subresource};
+        #[rustfmt::skip]
+        let cases: [(RequestKind, Destination, &str, u16, &str, &str, &str); 13] = [
+            // kind       destination method  status Content-Type            Type           HAR _resourceType
+            (Navigation,  Empty,  "GET",  200, "text/html; charset=utf-8", "document",    "document"),
+            (Navigation,  Empty,  "POST", 200, "text/html; charset=utf-8", "document",    "document"),
+            (Navigation,  Empty,  "POST", 403, "text/html; charset=utf-8", "document",    "document"),
+            (Navigation,  Empty,  "GET",  302, "text/html; charset=utf-8", "document",    "document"),
+            (Navigation,  Image,  "GET",  200, "image/png",                "document",    "document"),
+            (Iframe,      Empty,  "GET",  200, "text/html; charset=utf-8", "subdocument", "document"),
+            (Subresource, Image,  "GET",  200, "text/html; charset=utf-8", "img",         "image"),
+            (Subresource, Image,  "GET",  200, "image/png",                "img",         "image"),
+            (Subresource, Script, "GET",  200, "text/javascript",          "script",      "script"),
+            (Subresource, Style,  "GET",  200, "text/css",                 "stylesheet",  "stylesheet"),
+            (Subresource, Empty,  "GET",  200, "application/json",         "fetch",       "fetch"),
+            (Subresource, Empty,  "GET",  200, "image/png",                "fetch",       "fetch"),
+            (Subresource, Empty,  "POST", 200, "",                         "fetch",       "fetch"),
+        ];
+        for (kind, destination, method, status, content_type, expected, har) in cases {
+            let e = with(entry(0, "A", "http://127.0.0.1:8000/session/logo.png"), |e| {
+                (e.kind, e.destination, e.method, e.status) = (kind, destination, method.into(), status);
+                e.response_headers[2].1 = content_type.into();
+            });
+            let case = format!("{kind:?} {destination:?} {method} {status} {content_type:?}");
+            assert_eq!((resource_type(&e), har_resource_type(&e), row(&e).kind), (expected, har, expected), "{case}");
+        }
+        let img = with(entry(0, "A", "https://samples.dj4e.com/session/sessfun"), |e| (e.kind, e.destination) = (Subresource, Image));
+        assert_eq!(type_title(&img), "img; the response is text/html");
+        let bare = with(img, |e| e.response_headers.truncate(2));
+        assert_eq!(type_title(&bare), "img; the response has no Content-Type");
     }
 
     #[test]
@@ -391,7 +409,7 @@ pub(crate) mod tests {
         });
         let r = row(&e);
         assert_eq!(
-            (r.id, r.domain.as_str(), r.file.as_str(), r.kind.as_str(), r.cookies, r.set_cookies, r.time.as_str(), r.browser.as_str()),
+            (r.id, r.domain.as_str(), r.file.as_str(), r.kind, r.cookies, r.set_cookies, r.time.as_str(), r.browser.as_str()),
             (3, "127.0.0.1:8000", "sessfun?x=1", "document", 2, 1, "23:19:00", "B")
         );
         assert_eq!(r.size, response_head(&e).len() + "view count=1".len());
