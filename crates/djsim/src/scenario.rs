@@ -128,8 +128,10 @@ impl Scenario {
         let obj = json.as_object().ok_or_else(|| err("(file)", "expected a JSON object with \"steps\""))?;
         for key in obj.keys() {
             if !TOP_FIELDS.contains(&key.as_str()) && !is_note(key) {
-                // (stories) An empty or blank key is named quoted, so the error still names it.
-                let field = if key.trim().is_empty() { format!("{key:?}") } else { key.clone() };
+                // A key that is not a plain name (empty, blank, or with spaces, colons,
+                // quotes, …) is named quoted, so "scenario field X: …" still says which.
+                let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                let field = if plain { key.clone() } else { format!("{key:?}") };
                 return Err(err(field, format!("unknown field; expected one of {}", TOP_FIELDS.join(", "))));
             }
         }

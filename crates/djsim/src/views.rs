@@ -255,7 +255,14 @@ pub fn call(r: &Resolved, req: &mut WsgiRequest, cx: &mut Ctx<'_>) -> Result<Htt
         View::Store => store(req, cx),
         View::Show => {
             let f = at(cx, "show", "return HttpResponse(json.dumps(dict(request.session.items())),");
-            let items = with_session(req, |s| s.items(cx)).map_err(f)?;
+            let items = with_session(req, |s| s.items_json(cx)).map_err(f)?.map_err(|e| {
+                let mut e = at(cx, "show", "return HttpResponse(json.dumps(dict(request.session.items())),")(e);
+                // Python underlines the call that raised: json.dumps, not HttpResponse.
+                if let Some(view) = e.frames.iter_mut().find(|f| f.function == "show") {
+                    view.raised = Some("json.dumps(dict(request.session.items()))");
+                }
+                e
+            })?;
             let mut resp = HttpResponse::new(dumps_default(&Value::Dict(items)));
             resp.set_header("Content-Type", "application/json");
             Ok(resp)

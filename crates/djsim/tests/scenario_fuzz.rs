@@ -37,6 +37,8 @@ fn bad_scenarios_name_the_field() {
         ("{}", "steps", "missing"),
         (r#"{"steps": {}}"#, "steps", "list of steps"),
         (r#"{"steps": [], "stepz": []}"#, "stepz", "unknown field"),
+        (r#"{"steps": [], ": ": 1}"#, r#"": ""#, "unknown field"),
+        (r#"{"steps": [], "my steps": []}"#, r#""my steps""#, "unknown field"),
         (r#"{"django": "4.2", "steps": []}"#, "django", "4.2"),
         (r#"{"django": true, "steps": []}"#, "django", "5.2"),
         (r#"{"now": "29/Sep/2019", "steps": []}"#, "now", ""),
@@ -124,7 +126,7 @@ fn check_no_panic_and_named_field(doc: &Json) -> Result<(), TestCaseError> {
             prop_assert!(t["steps"].is_array());
         }
         Err(CliError::BadInput(m)) => {
-            let field = m.strip_prefix("scenario field ").and_then(|r| r.split_once(": ")).map(|(f, _)| f.to_string());
+            let field = m.strip_prefix("scenario field ").and_then(field_of_message);
             prop_assert!(field.is_some(), "the error {m:?} names no field");
             let field = field.unwrap_or_default();
             prop_assert!(names_a_field(&field, doc), "the error {m:?} names {field:?}, which is not a field of the scenario");
@@ -135,6 +137,24 @@ fn check_no_panic_and_named_field(doc: &Json) -> Result<(), TestCaseError> {
         Err(other) => prop_assert!(false, "djsim run failed other than as bad input: {other:?}"),
     }
     Ok(())
+}
+
+/// The field that "scenario field X: …" names: X up to the first ": ", or, when X is
+/// quoted (a key with spaces or colons), the whole quoted string.
+fn field_of_message(rest: &str) -> Option<String> {
+    if rest.starts_with('"') {
+        let mut escaped = false;
+        for (i, c) in rest.char_indices().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return rest[i + 1..].starts_with(": ").then(|| rest[..=i].to_string()),
+                _ => {}
+            }
+        }
+        return None;
+    }
+    rest.split_once(": ").map(|(f, _)| f.to_string())
 }
 
 /// `steps[2].advance` names a field of `doc` when its first part is a top-level key

@@ -38,6 +38,9 @@ pub struct Frame {
     pub line: u32,
     pub function: String,
     pub code: String,
+    /// The sub-expression of `code` that raised, when Python underlines another part
+    /// of the line than `caret_span` finds (`json.dumps(…)` inside `HttpResponse(…)`).
+    pub raised: Option<&'static str>,
 }
 
 /// A raised Python exception.
@@ -62,12 +65,17 @@ impl PyException {
     }
     /// Adds a frame inside the ones already there (the raise site goes last).
     pub fn frame(mut self, file: &str, line: u32, function: &str, code: &str) -> PyException {
-        self.frames.push(Frame { file: file.to_string(), line, function: function.to_string(), code: code.to_string() });
+        self.frames.push(Frame { file: file.to_string(), line, function: function.to_string(), code: code.to_string(), raised: None });
         self
     }
     /// Adds a frame outside the ones already there.
     pub fn outer_frame(mut self, file: &str, line: u32, function: &str, code: &str) -> PyException {
-        self.frames.insert(0, Frame { file: file.to_string(), line, function: function.to_string(), code: code.to_string() });
+        self.frames.insert(0, Frame { file: file.to_string(), line, function: function.to_string(), code: code.to_string(), raised: None });
+        self
+    }
+    /// Adds `frame` outside the ones already there.
+    pub fn outer_frame_of(mut self, frame: Frame) -> PyException {
+        self.frames.insert(0, frame);
         self
     }
     /// A frame in a file of Django's (`django/contrib/sessions/backends/base.py`).
@@ -98,7 +106,11 @@ impl PyException {
             s.push_str(&format!("  File \"{}\", line {}, in {}\n", f.file, f.line, f.function));
             if !f.code.is_empty() {
                 s.push_str(&format!("    {}\n", f.code));
-                if let Some((start, len)) = caret_span(&f.code) {
+                let span = match f.raised.and_then(|sub| f.code.find(sub).map(|i| (i, sub))) {
+                    Some((i, sub)) => Some((f.code[..i].chars().count(), sub.chars().count())),
+                    None => caret_span(&f.code),
+                };
+                if let Some((start, len)) = span {
                     s.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(len)));
                 }
             }
@@ -195,7 +207,7 @@ pub fn view_frames(exc: PyException, version: DjangoVersion, view: &str, line: u
     let views = format!("{PROJECT_DIR}/lecture/views.py");
     let base = format!("{SITE_PACKAGES}/django/core/handlers/base.py");
     let mut exc = exc;
-    exc.frames.insert(0, Frame { file: views, line, function: view.to_string(), code: code.to_string() });
+    exc.frames.insert(0, Frame { file: views, line, function: view.to_string(), code: code.to_string(), raised: None });
     exc.frames.insert(
         0,
         Frame {
@@ -203,6 +215,7 @@ pub fn view_frames(exc: PyException, version: DjangoVersion, view: &str, line: u
             line: get_response,
             function: "_get_response".into(),
             code: "response = wrapped_callback(request, *callback_args, **callback_kwargs)".into(),
+            raised: None,
         },
     );
     exc

@@ -6,7 +6,7 @@ use super::backends::{path_join, LocMemCache};
 use super::codec;
 use crate::conf::{DjangoVersion, HashingAlgorithm, SessionEngine};
 use crate::db::SessionTableRow;
-use crate::handlers::exception::PyException;
+use crate::handlers::exception::{Frame, PyException, SITE_PACKAGES};
 use crate::handlers::Ctx;
 use crate::pyjson::{Dict, Value};
 use crate::random::VALID_KEY_CHARS;
@@ -177,6 +177,19 @@ impl SessionStore {
         Ok(self.session(cx)?.dict.clone())
     }
 
+    /// `json.dumps(dict(session.items()))` (the lab's `show`): `None` when the
+    /// items cannot be written. Django 3.2's cache engine pickles the session, so
+    /// the datetime `set_expiry` stored comes back on the next request, and
+    /// `json.dumps` raises `TypeError` (its frames from `json.dumps` down).
+    pub fn items_json(&mut self, cx: &mut Ctx<'_>) -> Result<Result<Dict, PyException>, PyException> {
+        let data = self.session(cx)?;
+        if data.expiry_datetime.is_some() {
+            let e = PyException::new("TypeError", "Object of type datetime is not JSON serializable");
+            return Ok(Err(json_dumps_frames(e, 231, "return _default_encoder.encode(obj)")));
+        }
+        Ok(Ok(data.dict.clone()))
+    }
+
     /// `session.clear()`: "set up the internals directly (loading data wastes time)".
     pub fn clear(&mut self) {
         self.cache = Some(SessionData::default());
@@ -271,15 +284,28 @@ impl SessionStore {
 
     /// `save(must_create)`.
     pub fn save(&mut self, cx: &mut Ctx<'_>, must_create: bool) -> Result<(), SaveError> {
+        let r = self.save_engine(cx, must_create);
+        if self.engine == SessionEngine::CachedDb {
+            // cached_db's `save` is "super().save(must_create)" then the cache.
+            return r.map_err(|e| e.outer_frame(frame(cx, BackendLine::CachedDbSave)));
+        }
+        r
+    }
+
+    fn save_engine(&mut self, cx: &mut Ctx<'_>, must_create: bool) -> Result<(), SaveError> {
         if self.engine == SessionEngine::SignedCookies {
             // "self._session_key = self._get_session_key(); self.modified = True"
             let data = self.session(cx)?.clone();
-            self.session_key = Some(signed_cookie_value(cx, &data)?);
+            let value = signed_cookie_value(cx, &data).map_err(|e| {
+                e.outer_frame_of(frame(cx, BackendLine::SignedGetSessionKey)).outer_frame_of(frame(cx, BackendLine::SignedSave))
+            })?;
+            self.session_key = Some(value);
             self.modified = true;
             return Ok(());
         }
         let Some(key) = self.session_key.clone() else {
-            return self.create(cx).map_err(SaveError::Raised);
+            // "if self.session_key is None: return self.create()"
+            return self.create(cx).map_err(|e| SaveError::Raised(e.outer_frame_of(frame(cx, BackendLine::SaveCreate(self.engine)))));
         };
         if self.engine == SessionEngine::Db {
             // The `db` engine only reads the data: no copy of it.
@@ -321,7 +347,7 @@ impl SessionStore {
                 } else if !exists {
                     return Err(SaveError::Update);
                 }
-                let content = encode(cx, &data)?;
+                let content = encode(cx, &data).map_err(|e| e.outer_frame_of(frame(cx, BackendLine::FileWrite)))?;
                 cx.files.write(&path, content, cx.now);
                 Ok(())
             }
@@ -344,7 +370,7 @@ impl SessionStore {
                 }
                 Err(SaveError::Create) => continue,
                 Err(SaveError::Update) => return Err(PyException::new("django.contrib.sessions.backends.base.UpdateError", "")),
-                Err(SaveError::Raised(e)) => return Err(e),
+                Err(SaveError::Raised(e)) => return Err(e.outer_frame_of(frame(cx, BackendLine::CreateSave(self.engine)))),
             }
         }
         Err(PyException::new("RuntimeError", "Unable to create a new session key. It is likely that the cache is unavailable."))
@@ -520,7 +546,9 @@ impl SessionStore {
 fn save_row(cx: &Ctx<'_>, key: String, data: &SessionData, must_create: bool) -> Result<(), SaveError> {
     let row = SessionTableRow {
         session_key: key,
-        session_data: encode(cx, data)?,
+        session_data: encode(cx, data).map_err(|e| {
+            e.outer_frame_of(frame(cx, BackendLine::CreateModelInstance)).outer_frame_of(frame(cx, BackendLine::SaveModel))
+        })?,
         expire_date: crate::http::dates::sqlite_datetime(expiry_date(cx, data, cx.now)?),
     };
     let db = cx.db;
@@ -584,7 +612,7 @@ pub fn decode(cx: &mut Ctx<'_>, data: &str) -> Dict {
 /// `SessionStore.encode(session_dict)`: the modern format, or under Django 3.2 with
 /// `DEFAULT_HASHING_ALGORITHM = "sha1"` the legacy one.
 pub fn encode(cx: &Ctx<'_>, data: &SessionData) -> Result<String, PyException> {
-    check_serializable(cx, data)?;
+    check_serializable(cx, data, true)?;
     if cx.settings.default_hashing_algorithm == Some(HashingAlgorithm::Sha1) && cx.version == DjangoVersion::V3_2 {
         Ok(codec::encode_legacy(&data.dict, &cx.settings.secret_key))
     } else {
@@ -726,15 +754,17 @@ fn fromisoformat(s: &str) -> Result<(SimTime, bool), PyException> {
     SimTime::parse_iso(s).map_err(|_| PyException::new("ValueError", format!("Invalid isoformat string: {}", crate::py::repr_str(s))))
 }
 
-fn check_serializable(cx: &Ctx<'_>, data: &SessionData) -> Result<(), PyException> {
+/// Django 3.2 (the only version that stores a datetime in the session) cannot
+/// JSON-encode the datetime `set_expiry` stored: the `TypeError` with the frames
+/// from `encode()` (or, for `signed_cookies`, from `signing.dumps`) down.
+fn check_serializable(cx: &Ctx<'_>, data: &SessionData, from_encode: bool) -> Result<(), PyException> {
     if data.expiry_datetime.is_some() {
-        // Django 3.2 (the only version that stores a datetime): the frames of
-        // `save()` → `encode()` → `json.dumps`.
         let legacy = cx.settings.default_hashing_algorithm == Some(HashingAlgorithm::Sha1);
-        let mut e = PyException::new("TypeError", "Object of type datetime is not JSON serializable")
-            .django_frame("contrib/sessions/backends/db.py", 83, "save", "obj = self.create_model_instance(data)")
-            .django_frame("contrib/sessions/backends/db.py", 70, "create_model_instance", "session_data=self.encode(data),");
-        e = if legacy {
+        let mut e = PyException::new("TypeError", "Object of type datetime is not JSON serializable");
+        e = if !from_encode {
+            e.django_frame("core/signing.py", 110, "dumps", "return TimestampSigner(key, salt=salt).sign_object(obj, serializer=serializer, compress=compress)")
+                .django_frame("core/signing.py", 172, "sign_object", "data = serializer().dumps(obj)")
+        } else if legacy {
             e.django_frame("contrib/sessions/backends/base.py", 113, "encode", "return self._legacy_encode(session_dict)")
                 .django_frame("contrib/sessions/backends/base.py", 138, "_legacy_encode", "serialized = self.serializer().dumps(session_dict)")
         } else {
@@ -742,15 +772,101 @@ fn check_serializable(cx: &Ctx<'_>, data: &SessionData) -> Result<(), PyExceptio
                 .django_frame("core/signing.py", 110, "dumps", "return TimestampSigner(key, salt=salt).sign_object(obj, serializer=serializer, compress=compress)")
                 .django_frame("core/signing.py", 172, "sign_object", "data = serializer().dumps(obj)")
         };
-        let json = "/usr/local/lib/python3.11/json";
-        return Err(e
-            .django_frame("core/signing.py", 87, "dumps", "return json.dumps(obj, separators=(',', ':')).encode('latin-1')")
-            .frame(&format!("{json}/__init__.py"), 238, "dumps", "**kw).encode(obj)")
-            .frame(&format!("{json}/encoder.py"), 200, "encode", "chunks = self.iterencode(o, _one_shot=True)")
-            .frame(&format!("{json}/encoder.py"), 258, "iterencode", "return _iterencode(o, 0)")
-            .frame(&format!("{json}/encoder.py"), 180, "default", "raise TypeError(f'Object of type {o.__class__.__name__} '"));
+        let e = e.django_frame("core/signing.py", 87, "dumps", "return json.dumps(obj, separators=(',', ':')).encode('latin-1')");
+        return Err(json_dumps_frames(e, 238, "**kw).encode(obj)"));
     }
     Ok(())
+}
+
+/// A line of a session engine's module that calls further down a traceback.
+#[derive(Clone, Copy)]
+enum BackendLine {
+    /// `save()`: "return self.create()" (no key yet).
+    SaveCreate(SessionEngine),
+    /// `create()`: "self.save(must_create=True)".
+    CreateSave(SessionEngine),
+    /// db `save()`: "obj = self.create_model_instance(data)".
+    SaveModel,
+    /// db `create_model_instance()`: "session_data=self.encode(data),".
+    CreateModelInstance,
+    /// file `save()`: "os.write(output_file_fd, self.encode(session_data).encode())".
+    FileWrite,
+    /// cached_db `save()`: "super().save(must_create)".
+    CachedDbSave,
+    /// signed_cookies `save()`: "self._session_key = self._get_session_key()".
+    SignedSave,
+    /// signed_cookies `_get_session_key()`: "return signing.dumps(".
+    SignedGetSessionKey,
+}
+
+/// The frame of `line` in this Django version's source.
+fn frame(cx: &Ctx<'_>, line: BackendLine) -> Frame {
+    let v52 = cx.version == DjangoVersion::V5_2;
+    let pick = |a: u32, b: u32| if v52 { b } else { a };
+    let module = |e: SessionEngine| match e {
+        SessionEngine::File => "file",
+        SessionEngine::Cache => "cache",
+        SessionEngine::SignedCookies => "signed_cookies",
+        SessionEngine::Db | SessionEngine::CachedDb => "db",
+    };
+    let (module, n, function, code, raised): (&str, u32, &str, &str, Option<&'static str>) = match line {
+        BackendLine::SaveCreate(e) => {
+            let n = match e {
+                SessionEngine::File => pick(113, 125),
+                SessionEngine::Cache => pick(56, 83),
+                SessionEngine::SignedCookies => pick(40, 37),
+                SessionEngine::Db | SessionEngine::CachedDb => pick(81, 121),
+            };
+            (module(e), n, "save", "return self.create()", None)
+        }
+        BackendLine::CreateSave(e) => {
+            let n = match e {
+                SessionEngine::File => pick(105, 114),
+                SessionEngine::Cache => pick(45, 57),
+                SessionEngine::SignedCookies | SessionEngine::Db | SessionEngine::CachedDb => pick(55, 74),
+            };
+            (module(e), n, "create", "self.save(must_create=True)", None)
+        }
+        BackendLine::SaveModel => ("db", pick(83, 123), "save", "obj = self.create_model_instance(data)", None),
+        BackendLine::CreateModelInstance => ("db", pick(70, 102), "create_model_instance", "session_data=self.encode(data),", None),
+        BackendLine::FileWrite => (
+            "file",
+            pick(157, 171),
+            "save",
+            "os.write(output_file_fd, self.encode(session_data).encode())",
+            Some("self.encode(session_data)"),
+        ),
+        BackendLine::CachedDbSave => ("cached_db", pick(47, 89), "save", "super().save(must_create)", None),
+        BackendLine::SignedSave => ("signed_cookies", pick(40, 45), "save", "self._session_key = self._get_session_key()", None),
+        BackendLine::SignedGetSessionKey => ("signed_cookies", pick(73, 90), "_get_session_key", "return signing.dumps(", None),
+    };
+    Frame {
+        file: format!("{SITE_PACKAGES}/django/contrib/sessions/backends/{module}.py"),
+        line: n,
+        function: function.to_string(),
+        code: code.to_string(),
+        raised,
+    }
+}
+
+impl SaveError {
+    fn outer_frame(self, f: Frame) -> SaveError {
+        match self {
+            SaveError::Raised(e) => SaveError::Raised(e.outer_frame_of(f)),
+            other => other,
+        }
+    }
+}
+
+/// The frames of `json.dumps` down to the `TypeError` its encoder raises for a
+/// datetime; `line` and `code` are where `dumps` calls the encoder (with keyword
+/// arguments, or the default encoder).
+fn json_dumps_frames(e: PyException, line: u32, code: &str) -> PyException {
+    let json = "/usr/local/lib/python3.11/json";
+    e.frame(&format!("{json}/__init__.py"), line, "dumps", code)
+        .frame(&format!("{json}/encoder.py"), 200, "encode", "chunks = self.iterencode(o, _one_shot=True)")
+        .frame(&format!("{json}/encoder.py"), 258, "iterencode", "return _iterencode(o, 0)")
+        .frame(&format!("{json}/encoder.py"), 180, "default", "raise TypeError(f'Object of type {o.__class__.__name__} '")
 }
 
 fn save_error_to_exception(e: SaveError) -> PyException {
@@ -764,7 +880,7 @@ fn save_error_to_exception(e: SaveError) -> PyException {
 /// The `sessionid` cookie value of the `signed_cookies` engine:
 /// `signing.dumps(session, compress=True, salt=…)`.
 fn signed_cookie_value(cx: &Ctx<'_>, data: &SessionData) -> Result<String, PyException> {
-    check_serializable(cx, data)?;
+    check_serializable(cx, data, false)?;
     let obj = Value::Dict(data.dict.clone());
     if cx.version == DjangoVersion::V3_2 && cx.settings.default_hashing_algorithm == Some(HashingAlgorithm::Sha1) {
         return Ok(dumps_with_algorithm(&obj, &cx.settings.secret_key, SIGNED_COOKIES_SALT, signing::Algorithm::Sha1, cx.now));

@@ -170,7 +170,7 @@ for st in spec['steps']:
                 'headers': [['Date', date], ['Server', 'WSGIServer/0.2 CPython/3.11.7']] + [list(h) for h in headers],
                 'set_cookie': sc, 'raw_head': pre + block, 'body': content.decode('utf-8', 'replace'), 'body_length': len(content), 'body_prefix': None}
         if len(content) > 4096:
-            resp['body'] = None; resp['body_prefix'] = content[:200].decode('utf-8', 'ignore'); resp['full_body'] = content.decode('utf-8', 'replace')
+            resp['body'] = None; resp['body_prefix'] = content[:200].decode('utf-8', 'ignore')
         code = int(status[:3])
         lvl = 'ERROR' if code >= 500 else 'WARNING' if code >= 400 else 'INFO'
         console.append({'stream': 'stderr', 'text': '[%s] "%s" %s %d' % (datetime.datetime.now(datetime.timezone.utc).strftime('%d/%b/%Y %H:%M:%S'), raw.split('\r\n')[0], status[:3], len(content)), 'logger': 'django.server', 'level': lvl})
