@@ -251,19 +251,33 @@ impl Middleware for MessageMiddleware {
         // FallbackStorage builds a SessionStorage, which needs request.session.
         if req.session.is_none() {
             let msg = "The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.";
+            // MessageMiddleware.process_request → default_storage → FallbackStorage's
+            // list of storages → SessionStorage.__init__.
             let e = match cx.version {
-                DjangoVersion::V5_2 => PyException::new("django.core.exceptions.ImproperlyConfigured", msg).django_frame(
-                    "contrib/messages/storage/session.py",
-                    20,
-                    "__init__",
-                    "raise ImproperlyConfigured(",
-                ),
-                DjangoVersion::V3_2 => PyException::new("AssertionError", msg).django_frame(
-                    "contrib/messages/storage/session.py",
-                    18,
-                    "__init__",
-                    "assert hasattr(request, 'session'), \"The session-based temporary \"\\",
-                ),
+                DjangoVersion::V5_2 => PyException::new("django.core.exceptions.ImproperlyConfigured", msg)
+                    .django_frame("contrib/messages/middleware.py", 12, "process_request", "request._messages = default_storage(request)")
+                    .django_frame("contrib/messages/storage/__init__.py", 12, "default_storage", "return import_string(settings.MESSAGE_STORAGE)(request)")
+                    .django_frame("contrib/messages/storage/fallback.py", 16, "__init__", "self.storages = [")
+                    .django_frame(
+                        "contrib/messages/storage/fallback.py",
+                        17,
+                        "<listcomp>",
+                        "storage_class(*args, **kwargs) for storage_class in self.storage_classes",
+                    )
+                    .raised_at("storage_class(*args, **kwargs)")
+                    .django_frame("contrib/messages/storage/session.py", 17, "__init__", "raise ImproperlyConfigured("),
+                DjangoVersion::V3_2 => PyException::new("AssertionError", msg)
+                    .django_frame("contrib/messages/middleware.py", 12, "process_request", "request._messages = default_storage(request)")
+                    .django_frame("contrib/messages/storage/__init__.py", 12, "default_storage", "return import_string(settings.MESSAGE_STORAGE)(request)")
+                    .django_frame("contrib/messages/storage/fallback.py", 15, "__init__", "self.storages = [storage_class(*args, **kwargs)")
+                    .django_frame("contrib/messages/storage/fallback.py", 15, "<listcomp>", "self.storages = [storage_class(*args, **kwargs)")
+                    .raised_at("storage_class(*args, **kwargs)")
+                    .django_frame(
+                        "contrib/messages/storage/session.py",
+                        16,
+                        "__init__",
+                        "assert hasattr(request, 'session'), \"The session-based temporary \"\\",
+                    ),
             };
             return Err(raised_in(e, cx.version, false));
         }

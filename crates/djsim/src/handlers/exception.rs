@@ -73,6 +73,13 @@ impl PyException {
         self.frames.insert(0, Frame { file: file.to_string(), line, function: function.to_string(), code: code.to_string(), raised: None });
         self
     }
+    /// Says which part of the last frame's line raised (where Python puts its carets).
+    pub fn raised_at(mut self, sub: &'static str) -> PyException {
+        if let Some(f) = self.frames.last_mut() {
+            f.raised = Some(sub);
+        }
+        self
+    }
     /// Adds `frame` outside the ones already there.
     pub fn outer_frame_of(mut self, frame: Frame) -> PyException {
         self.frames.insert(0, frame);

@@ -183,10 +183,23 @@ pub struct Tolerance {
     pub fake_datetime: bool,
 }
 
+/// A transcript's text: `x.json`, or `x.json.gz` (the random ones, gzip-compressed).
+fn read_transcript(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.to_string_lossy().ends_with(".gz") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        text
+    } else {
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
 /// Replays one transcript; returns its mismatches.
 pub fn replay(path: &std::path::Path, total_requests: &mut usize, tol: Tolerance) -> Vec<String> {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    let doc: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let doc: Json = serde_json::from_str(&read_transcript(path)).unwrap();
     let version = if name.starts_with("dj32") { DjangoVersion::V3_2 } else { DjangoVersion::V5_2 };
     let mut settings = Settings::defaults(version);
     if let Err(e) = settings.apply_json(doc["effective_settings"].as_object().unwrap()) {
@@ -346,7 +359,7 @@ pub fn replay_dir(dir: &std::path::Path, tol: Tolerance) -> (usize, usize, Vec<S
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.to_string_lossy().ends_with(".json") || p.to_string_lossy().ends_with(".json.gz"))
         .collect();
     files.sort();
     let mut all = Vec::new();

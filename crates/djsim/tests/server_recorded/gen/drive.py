@@ -117,7 +117,8 @@ for st in spec['steps']:
     ck = st['cookie'] if 'cookie' in st else jar_header(b)
     body = st.get('body', '')
     if '{TOKEN}' in body:
-        prev = [x for x in steps if x['kind'] == 'request'][-1]['response']['body'] or ''
+        reqs = [x for x in steps if x['kind'] == 'request']
+        prev = (reqs[-1]['response']['body'] or '') if reqs else ''
         m = re.search(r'csrfmiddlewaretoken" value="([A-Za-z0-9]{64})', prev)
         body = body.replace('{TOKEN}', m.group(1) if m else '')
     hdrs = [('Host', 'localhost:8000'), ('User-Agent', 'oracle-browser/1.0'), ('Accept', '*/*')]
@@ -181,7 +182,7 @@ for st in spec['steps']:
 # labels
 vals = []
 def collect(s):
-    for m in re.finditer(r'(?:sessionid|sid)=([a-z0-9]{32})\b', s):
+    for m in re.finditer(r'(?:sessionid|sid|%s)=([a-z0-9]{32})\b' % re.escape(settings.SESSION_COOKIE_NAME), s):
         if m.group(1) not in vals: vals.append(m.group(1))
     for m in re.finditer(r'csrfmiddlewaretoken\\" value=\\"([A-Za-z0-9]{64})', s):
         if m.group(1) not in vals: vals.append(m.group(1))
