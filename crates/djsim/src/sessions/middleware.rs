@@ -90,7 +90,12 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 Err(SaveError::Update) => {
                     return Err(PyException::new("django.contrib.sessions.exceptions.SessionInterrupted", SESSION_INTERRUPTED)
                         .with_kind(ExcKind::BadRequest)
-                        .django_frame("contrib/sessions/middleware.py", 63, "process_response", "raise SessionInterrupted("));
+                        .django_frame(
+                            "contrib/sessions/middleware.py",
+                            if cx.version == crate::conf::DjangoVersion::V5_2 { 62 } else { 63 },
+                            "process_response",
+                            "raise SessionInterrupted(",
+                        ));
                 }
                 Err(SaveError::Create) => {
                     return Err(PyException::new("django.contrib.sessions.backends.base.CreateError", ""));
@@ -98,7 +103,7 @@ fn process_session(req: &WsgiRequest, session: &mut SessionStore, cx: &mut Ctx<'
                 Err(SaveError::Raised(e)) => {
                     return Err(e.outer_frame(
                         &format!("{}/django/contrib/sessions/middleware.py", crate::handlers::exception::SITE_PACKAGES),
-                        if cx.version == crate::conf::DjangoVersion::V5_2 { 59 } else { 61 },
+                        if cx.version == crate::conf::DjangoVersion::V5_2 { 60 } else { 61 },
                         "process_response",
                         "request.session.save()",
                     ))
