@@ -13,7 +13,8 @@
 #          terser for the release page's JS, ajv + ajv-formats + har-schema for
 #          tools/har-validate.mjs, the HAR 1.2 schema check)
 #   rustup: rust-src if missing (the release page rebuilds std for size; optional)
-#   then   cargo fetch (so Trunk's offline builds work) and .tools/wasm-env.sh
+#   then   cargo fetch (so Trunk's offline builds work), .tools/wasm-env.sh and
+#          .tools/sqlite-amalgamation (tools/sqlite-amalgamation.py: SQLite for the page)
 #
 # Two routes to the wasm32-unknown-unknown target:
 #   rustup  rustup's stable toolchain with its prebuilt wasm32 std (the normal one)
@@ -228,5 +229,10 @@ else
     fi
     echo "$fetch_wanted" >"$FETCH_STAMP"
 fi
+
+# ---------------------------------------------------------------- SQLite for the page
+# sqlite-wasm-rs's amalgamation with stubs for the grammar's omitted features
+# (.tools/sqlite-amalgamation, see the script); a no-op when its stamp is current.
+python3 "$ROOT/tools/sqlite-amalgamation.py"
 
 step "setup done (route $ROUTE, release std $RELEASE_STD): trunk $TRUNK_VERSION, wasm-bindgen $WBG_VERSION, wasm-opt $WASM_OPT_VERSION, $(chromium --version 2>/dev/null || echo 'chromium ?')"

@@ -3,7 +3,9 @@
 #   0. scripts/setup.sh                 install what is missing (fast when done)
 #   1. cargo test --workspace           native: the djsim core and its CLI, the app's logic
 #      scripts/cli-smoke.sh             `cargo run --bin djsim -- …` from the root, as the contract says
+#      tools/sqlite-amalgamation.py --check   the page's SQLite, natively: its stubs' refusals
 #   2. wasm-bindgen tests               tests/*.rs in headless Chromium via chromedriver
+#                                       (scripts/wasm-test-runner: no undefined C symbols)
 #   3. scripts/release.sh               trunk build --release into dist/ + size report
 #   4. scripts/e2e.sh                   dist/ under /playground/, clicked through in Chromium
 # Every step runs even if an earlier one failed (except setup); the exit status is
@@ -69,9 +71,12 @@ export PLAYGROUND_SKIP_SETUP=1
 
 run native cargo test --workspace
 run cli bash scripts/cli-smoke.sh
+# The page's SQLite (tools/sqlite-amalgamation.py) compiled natively with the page's flags:
+# each statement it is built without fails with djsim's sentence, freeing what it parsed.
+run sqlite python3 tools/sqlite-amalgamation.py --check
 # A debug build on a busy 2-core machine: give each browser test file time (the
 # runner's default is 20 s per WebDriver call).
-run browser env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+run browser env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$ROOT/scripts/wasm-test-runner" \
     WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
     CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
     scripts/wasm cargo test --target wasm32-unknown-unknown -p playground

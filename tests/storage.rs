@@ -142,3 +142,26 @@ async fn the_console_prompt_reads_and_assigns_document_cookie() {
     assert!(all(&root, ".console-line").is_empty());
     assert!(all(&by_role(&root, "log", "Console history of Browser A"), "li:not(.js-entry)").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_filter_ignores_case_beyond_ascii() {
+    // The page lowercases with the browser's String.prototype.toLowerCase (no Unicode
+    // case tables in the wasm): "été" finds a cookie whose value is "ÉTÉ".
+    let (root, frame) = mount_loaded().await;
+    follow(&frame, "cookie").await;
+    click(&by_role(&root, "tab", "Console")).await;
+    let prompt = by_role(&root, "textbox", "document.cookie for Browser A");
+    type_into(&prompt, "document.cookie = \"saison=\u{c9}T\u{c9}\"").await;
+    prompt.closest("form").unwrap().unwrap().unchecked_ref::<web_sys::HtmlFormElement>().request_submit().unwrap();
+    yew::scheduler::flush().await;
+    click(&by_role(&root, "tab", "Storage")).await;
+    let names = |root: &Element| cookie_rows(root).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(names(&root), ["zap", "sakaicar", "saison"]);
+    let filter = by_role(&root, "textbox", "Filter cookies");
+    type_into(&filter, "\u{e9}t\u{e9}").await;
+    assert_eq!(names(&root), ["saison"]);
+    type_into(&filter, "SAKAI").await;
+    assert_eq!(names(&root), ["sakaicar"]);
+    type_into(&filter, "").await;
+    assert_eq!(names(&root).len(), 3);
+}

@@ -366,6 +366,9 @@ impl Database {
         if trimmed.is_empty() {
             return Err(DbError { message: "empty statement: nothing to run".into() });
         }
+        if let Some(message) = left_out_of_the_page(trimmed) {
+            return Err(DbError { message });
+        }
         // What comes from outside sees the database as committed.
         self.commit_pending(&conn)?;
         let mut stmt = conn.prepare(trimmed)?;
@@ -476,6 +479,108 @@ impl Database {
             }
         }
         Ok(())
+    }
+}
+
+/// Why SQLite in the page cannot run `statement`, if it cannot: the page's SQLite is
+/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX, triggers and ATTACH
+/// (`.cargo/config.toml`, `tools/sqlite-amalgamation.py`), whose stubs fail those
+/// statements with this same sentence. Refused here on every target, so that native
+/// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose
+/// (`optimize` runs ANALYZE; `foreign_keys`, `foreign_key_check` and
+/// `defer_foreign_keys` need triggers, and without them SQLite ignores them silently).
+fn left_out_of_the_page(statement: &str) -> Option<String> {
+    let mut words = SqlWords(statement);
+    let mut first = words.next()?;
+    if first.eq_ignore_ascii_case("EXPLAIN") {
+        first = words.next()?;
+        if first.eq_ignore_ascii_case("QUERY") {
+            words.next()?; // PLAN
+            first = words.next()?;
+        }
+    }
+    let is = |word: &str, name: &str| word.eq_ignore_ascii_case(name);
+    let what = if is(&first, "ALTER") {
+        "ALTER TABLE"
+    } else if ["VACUUM", "ANALYZE", "REINDEX", "ATTACH", "DETACH"].iter().any(|w| is(&first, w)) {
+        return Some(not_available(&first.to_ascii_uppercase(), "it"));
+    } else if is(&first, "CREATE") {
+        let mut next = words.next()?;
+        if is(&next, "TEMP") || is(&next, "TEMPORARY") {
+            next = words.next()?;
+        }
+        if !is(&next, "TRIGGER") {
+            return None;
+        }
+        "CREATE TRIGGER"
+    } else if is(&first, "DROP") {
+        if !is(&words.next()?, "TRIGGER") {
+            return None;
+        }
+        "DROP TRIGGER"
+    } else if is(&first, "PRAGMA") {
+        // `PRAGMA name …` or `PRAGMA schema.name …`
+        let mut name = words.next()?;
+        if words.0.trim_start().starts_with('.') {
+            words.0 = &words.0.trim_start()[1..];
+            name = words.next()?;
+        }
+        let name = name.to_ascii_lowercase();
+        return match name.as_str() {
+            "optimize" => Some(not_available("PRAGMA optimize", "ANALYZE")),
+            "foreign_keys" | "foreign_key_check" | "defer_foreign_keys" => {
+                Some(not_available(&format!("PRAGMA {name}"), "triggers, which foreign keys need,"))
+            }
+            _ => None,
+        };
+    } else {
+        return None;
+    };
+    Some(not_available(what, "it"))
+}
+
+fn not_available(what: &str, without: &str) -> String {
+    format!("{what} is not available in the playground's SQLite (it is built without {without} to keep the page small)")
+}
+
+/// The words of an SQL statement as SQLite's tokenizer sees its keywords and names:
+/// whitespace and comments skipped, quoted names unquoted; anything else (an
+/// operator, a number, a string literal) ends the words.
+struct SqlWords<'a>(&'a str);
+
+impl Iterator for SqlWords<'_> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        loop {
+            let rest = self.0.trim_start();
+            if let Some(comment) = rest.strip_prefix("--") {
+                self.0 = comment.find('\n').map_or("", |i| &comment[i..]);
+            } else if let Some(comment) = rest.strip_prefix("/*") {
+                self.0 = comment.find("*/").map_or("", |i| &comment[i + 2..]);
+            } else {
+                self.0 = rest;
+                break;
+            }
+        }
+        let rest = self.0;
+        let close = match rest.chars().next()? {
+            '"' => '"',
+            '`' => '`',
+            '[' => ']',
+            '\'' => '\'',
+            // SQLite's identifier characters: ASCII letters, digits, `_`, `$`, and any
+            // non-ASCII character (no Unicode tables).
+            c if c.is_ascii_alphabetic() || c == '_' || !c.is_ascii() => {
+                let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii())).unwrap_or(rest.len());
+                self.0 = &rest[end..];
+                return Some(rest[..end].to_owned());
+            }
+            _ => return None,
+        };
+        let end = rest[1..].find(close)? + 1;
+        self.0 = &rest[end + 1..];
+        Some(rest[1..end].to_owned())
     }
 }
 

@@ -148,7 +148,9 @@ pub fn explain(reason: SetCookieBlockedReason) -> &'static str {
 fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let rest = s.trim_start().strip_prefix(word)?;
     match rest.chars().next() {
-        Some(c) if c.is_alphanumeric() || c == '_' || c == '$' => None,
+        // JavaScript's identifier characters, but any non-ASCII one that is not a space
+        // counts (no Unicode letter tables in the page): `documenté` is not `document`.
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '$' || !(c.is_ascii() || c.is_whitespace()) => None,
         _ => Some(rest),
     }
 }

@@ -358,11 +358,17 @@ fn after_first_word(statement: &str) -> &str {
     }
 }
 
+/// A character SQLite's tokenizer takes into an identifier: an ASCII letter or digit,
+/// `_`, `$`, or any character beyond ASCII (`sqlite3IsIdChar`).
+fn is_sql_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii()
+}
+
 /// `rest`: what follows `PRAGMA`.
 fn read_only_pragma(rest: &str) -> Result<(), String> {
     let rest = rest.trim_start();
     // `PRAGMA schema.name …`
-    let ident_end = |s: &str| s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
+    let ident_end = |s: &str| s.find(|c: char| !is_sql_ident_char(c)).unwrap_or(s.len());
     let mut name_end = ident_end(rest);
     let mut name = &rest[..name_end];
     if rest[name_end..].starts_with('.') {
@@ -626,7 +632,7 @@ impl<'a> Scanner<'a> {
                 self.at += 1;
                 return Some((start, Token::Semicolon));
             } else if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 {
-                let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
+                let len = rest.find(|c: char| !is_sql_ident_char(c)).unwrap_or(rest.len());
                 if len == 0 {
                     self.at += rest.chars().next().map_or(1, char::len_utf8);
                     return Some((start, Token::Other));

@@ -145,9 +145,9 @@ impl CookieRow {
     /// Whether the filter text (case-insensitive, as DevTools' filter box) is in the
     /// name, value, domain or path.
     pub fn matches(&self, filter: &str) -> bool {
-        let filter = filter.trim().to_lowercase();
+        let filter = lowercase(filter.trim());
         filter.is_empty()
-            || [&self.key.name, &self.value, &self.key.domain, &self.key.path].iter().any(|s| s.to_lowercase().contains(&filter))
+            || [&self.key.name, &self.value, &self.key.domain, &self.key.path].iter().any(|s| lowercase(s).contains(&filter))
     }
 }
 
@@ -172,6 +172,27 @@ impl Field {
 }
 
 /// The Domain column: Chrome writes a domain cookie's domain with a leading dot.
+/// `s` in lowercase, as DevTools' filter box compares: the browser's own
+/// `String.prototype.toLowerCase` in the page (Rust's Unicode case tables would add
+/// about 5 kB gzip), Rust's full mapping natively; the same for ASCII either way.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        full_lowercase(s)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn full_lowercase(s: &str) -> String {
+    String::from(js_sys::JsString::from(s).to_lower_case())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn full_lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
+
 pub fn display_domain(cookie: &CookieView) -> String {
     let bare = cookie.domain.trim_start_matches('.');
     if cookie.host_only { bare.to_owned() } else { format!(".{bare}") }
@@ -276,7 +297,7 @@ pub fn edit_step(browser: &str, row: &CookieRow, field: Field, text: &str) -> Re
         return Err(EditError::Unsupported(format!(
             "Changing a cookie's {} is not simulated yet: delete the cookie and add it again with the new {}.",
             field.label(),
-            field.label().to_lowercase()
+            field.label().to_ascii_lowercase()
         )));
     }
     Ok(Some(step))
@@ -425,6 +446,11 @@ mod tests {
     fn filter() {
         let r = row(&cookie("sessionid", "abc", "127.0.0.1", true, None));
         for (filter, expected) in [("", true), ("SESS", true), ("ab", true), ("127.0", true), ("/", true), ("zap", false), ("  ", true)] {
+            assert_eq!(r.matches(filter), expected, "{filter:?}");
+        }
+        // Beyond ASCII too (the page asks the browser's toLowerCase).
+        let r = row(&cookie("saison", "\u{c9}T\u{c9}", "127.0.0.1", true, None));
+        for (filter, expected) in [("\u{e9}t\u{e9}", true), ("\u{c9}t", true), ("ete", false)] {
             assert_eq!(r.matches(filter), expected, "{filter:?}");
         }
     }

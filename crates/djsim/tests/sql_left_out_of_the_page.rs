@@ -1,0 +1,95 @@
+//! What the page's SQLite is compiled without (ALTER TABLE, VACUUM, ANALYZE, REINDEX,
+//! triggers, ATTACH; `.cargo/config.toml`) is refused on every target with one
+//! sentence, the one the page's SQLite gives, so native runs and the page agree and
+//! the database is left as it was. Everything else runs as before.
+
+use djsim::world::World;
+
+/// The lecture's World after one visit to `sessfun` (one session row).
+fn world() -> World {
+    let mut w = World::lecture();
+    w.navigate("A", "/session/sessfun").unwrap();
+    w
+}
+
+fn schema(w: &mut World) -> String {
+    let r = w.sql("SELECT type, name, sql FROM sqlite_master ORDER BY rowid").unwrap();
+    format!("{:?}", r.rows)
+}
+
+#[track_caller]
+fn check_refused(statement: &str, what: &str, without: &str) {
+    let mut w = world();
+    let before = schema(&mut w);
+    let err = w.sql(statement).expect_err(statement).to_string();
+    let sentence = format!("{what} is not available in the playground's SQLite (it is built without {without} to keep the page small)");
+    assert!(err.ends_with(&sentence), "{statement:?}: {err:?}, expected {sentence:?}");
+    assert_eq!(schema(&mut w), before, "{statement:?} changed the schema");
+    let rows = w.sql("SELECT count(*) FROM django_session").unwrap().rows;
+    assert_eq!(format!("{rows:?}"), "[[Integer(1)]]", "{statement:?}");
+}
+
+#[test]
+fn statements_the_page_has_no_code_for_are_refused() {
+    let cases = [
+        ("ALTER TABLE django_session RENAME TO sessions_old", "ALTER TABLE"),
+        ("alter table django_session rename column session_data to data", "ALTER TABLE"),
+        ("ALTER TABLE django_session ADD COLUMN note text DEFAULT ''", "ALTER TABLE"),
+        ("ALTER TABLE auth_user DROP COLUMN email", "ALTER TABLE"),
+        ("  /* a comment */ -- and another\n ALTER TABLE django_session RENAME TO x", "ALTER TABLE"),
+        ("EXPLAIN ALTER TABLE django_session RENAME TO x", "ALTER TABLE"),
+        ("EXPLAIN QUERY PLAN ALTER TABLE django_session RENAME TO x", "ALTER TABLE"),
+        ("VACUUM", "VACUUM"),
+        ("vacuum main", "VACUUM"),
+        ("VACUUM INTO 'copy.sqlite3'", "VACUUM"),
+        ("ANALYZE", "ANALYZE"),
+        ("analyze django_session", "ANALYZE"),
+        ("REINDEX", "REINDEX"),
+        ("REINDEX django_session", "REINDEX"),
+        ("ATTACH DATABASE ':memory:' AS other", "ATTACH"),
+        ("attach ':memory:' as other", "ATTACH"),
+        ("DETACH DATABASE other", "DETACH"),
+        ("CREATE TRIGGER t AFTER INSERT ON django_session BEGIN DELETE FROM django_session; END", "CREATE TRIGGER"),
+        ("create temp trigger t before delete on django_session begin select 1; end", "CREATE TRIGGER"),
+        ("CREATE TEMPORARY TRIGGER IF NOT EXISTS t AFTER UPDATE ON django_session BEGIN SELECT 1; END", "CREATE TRIGGER"),
+        ("DROP TRIGGER t", "DROP TRIGGER"),
+        ("drop trigger if exists main.t", "DROP TRIGGER"),
+    ];
+    for (statement, what) in cases {
+        check_refused(statement, what, "it");
+    }
+}
+
+#[test]
+fn pragmas_the_page_has_no_code_for_are_refused() {
+    check_refused("PRAGMA optimize", "PRAGMA optimize", "ANALYZE");
+    check_refused("pragma main.optimize(0x10002)", "PRAGMA optimize", "ANALYZE");
+    check_refused("PRAGMA \"optimize\"", "PRAGMA optimize", "ANALYZE");
+    let fk = "triggers, which foreign keys need,";
+    check_refused("PRAGMA foreign_keys", "PRAGMA foreign_keys", fk);
+    check_refused("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", fk);
+    check_refused("PRAGMA main . foreign_key_check", "PRAGMA foreign_key_check", fk);
+    check_refused("PRAGMA foreign_key_check(django_session)", "PRAGMA foreign_key_check", fk);
+    check_refused("PRAGMA [defer_foreign_keys]", "PRAGMA defer_foreign_keys", fk);
+}
+
+#[test]
+fn everything_else_runs_as_before() {
+    let mut w = world();
+    for statement in [
+        "SELECT 'ALTER TABLE django_session RENAME TO x'",
+        "SELECT count(*) AS vacuum FROM django_session",
+        "PRAGMA foreign_key_list(django_admin_log)",
+        "PRAGMA table_info(django_session)",
+        "PRAGMA main.user_version",
+        "EXPLAIN SELECT * FROM django_session",
+        "EXPLAIN QUERY PLAN SELECT * FROM django_session WHERE expire_date < '2030'",
+        "WITH t(x) AS (SELECT 1) SELECT x FROM t",
+        "CREATE TABLE triggers (attach text, analyze text)",
+        "CREATE VIEW recent AS SELECT session_key FROM django_session",
+        "DROP VIEW recent",
+        "DROP TABLE triggers",
+    ] {
+        w.sql(statement).unwrap_or_else(|e| panic!("{statement:?}: {e}"));
+    }
+}
