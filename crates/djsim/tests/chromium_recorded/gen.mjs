@@ -146,12 +146,12 @@ const round = (x) => Math.round(x);
 
 /// One stored cookie as the data file keeps it:
 /// [name, value, domain (leading dot: a domain cookie), path, expires_in_s|null,
-///  httpOnly, secure, sameSite|null, priority]
+///  httpOnly, secure, sameSite|null, priority, partition's top-level site|null]
 function cookieRow(c, t) {
     return [c.name, c.value, c.domain, c.path, c.session ? null : round(c.expires - t / 1000), c.httpOnly, c.secure,
-        c.sameSite ?? null, c.priority];
+        c.sameSite ?? null, c.priority, c.partitionKey?.topLevelSite ?? null];
 }
-const byKey = (a, b) => (a[2] + '\0' + a[3] + '\0' + a[0] < b[2] + '\0' + b[3] + '\0' + b[0] ? -1 : 1);
+const byKey = (a, b) => (JSON.stringify([a[2], a[3], a[0], a[1], a[9]]) < JSON.stringify([b[2], b[3], b[0], b[1], b[9]]) ? -1 : 1);
 
 class Session {
     async open() {
@@ -294,10 +294,29 @@ async function runCase(c) {
             const rec = await runStep(s, step);
             if (rec) steps.push(rec);
         }
-        return { name: c.name, steps };
+        return { name: c.name, steps: compact(steps) };
     } finally {
         await s.close();
     }
+}
+
+/// Leaves out what the file can say shorter: a jar equal to the previous step's (the
+/// rows, relative expiry included), and empty `not_sent`/`rejected` lists. A request
+/// DevTools said nothing about (a cross-site iframe's own, in another renderer) is
+/// marked `"no_devtools": true` instead.
+function compact(steps) {
+    let previous;
+    for (const step of steps) {
+        const jar = JSON.stringify(step.jar);
+        if (jar === previous) delete step.jar;
+        previous = jar;
+        if (step.js) continue;
+        if (!('not_sent' in step)) step.no_devtools = true;
+        for (const key of ['not_sent', 'rejected']) {
+            if (step[key] && step[key].length === 0) delete step[key];
+        }
+    }
+    return steps;
 }
 
 // ---------------------------------------------------------------------------
@@ -512,6 +531,18 @@ for (const [host, line] of [
 ]) {
     hand(`partitioned ${line} from ${host}`, () => [nav(`${host}/`, [line]), nav(`${host}/`)]);
 }
+hand('partitioned set in a cross-site iframe', () => [
+    from(`${O}/`, 'iframe', `${SA}/x`, ['p=1; Partitioned; Secure; SameSite=None', 'q=1; Secure; SameSite=None', 'r=1; Partitioned; Secure']),
+    nav(`${SA}/`),
+    from(`${O}/`, 'iframe', `${SA}/x`),
+    from(`${E}/`, 'iframe', `${SA}/x`),
+]);
+hand('partitioned set top-level, then a cross-site iframe', () => [
+    nav(`${SA}/`, ['p=1; Partitioned; Secure; SameSite=None', 'q=1; Secure; SameSite=None']),
+    from(`${O}/`, 'iframe', `${SA}/x`),
+    from(`${SB}/`, 'iframe', `${SA}/x`),
+    from(`${O}/`, 'img', `${SA}/x`),
+]);
 hand('partitioned and unpartitioned of one name', () => [nav(`${SA}/`, ['a=1; Secure', 'a=2; Secure; Partitioned']), nav(`${SA}/`)]);
 
 // Expires dates: where Chromium's date parser and the RFC's could part.
@@ -531,7 +562,10 @@ for (const d of [
     'Wed, 01 Jan 2031 1:00:00', 'Wed, 01 Jan 2031 :10:00:00', 'Wed, 01 Jan 2031 10::00', 'Wed, 01 Jan 2031 10:00:', 'Wed, 01 Jan 2031 T10:00:00',
     'Wed, 01 Jan 2031 10:0a:00', 'Wed, 01 Jan 2031 100:00:00', '\u00e901 Jan 2031 10:00:00', 'Wed, 01 Feb 2031 10:00:00 Jan',
     'Wed, 01 Jan 1970 00:00:01 GMT', 'Wed, 01 Jan 1969 23:59:59 GMT', 'Wed, 01 Jan 69 10:00:00 GMT', 'Wed, 01 Jan 70 10:00:00 GMT',
-    'Wed, 01 Jan 2031 10:00:00 GMT; Max-Age=x',
+    'Wed, 01 Jan 2031 10:00:00 GMT; Max-Age=x', '01x 02 Jan 2031 10:00:00', '10:00 10:00:00 02 Jan 2031',
+    '2031x 2032 02 Jan 10:00:00', 'Wed, 02 Jan 2031 10:00:00 1a', 'Wed, 02 Jan 2031 10:00:000', 'Wed, 02 Jan 2031 0010:00:00',
+    'Wed, 02 Jan 2031 10:00:00 7', '10:00:00x 11:00:00 02 Jan 2031', 'Wed, 02 Jan 2031 4294967306:00:00',
+    'Wed, 02 Jan 2031 10:00:00 Foo Bar', 'Wed, 02 Ja-n 2031 10:00:00', 'Wed, 02 Jan 2031 10:00:00 GMT\u00a0',
 ]) {
     hand(`date ${JSON.stringify(d)}`, () => [nav(`${A}/`, [`a=1; Expires=${d}`])]);
 }
@@ -593,6 +627,9 @@ hand('js: overwrite and order', () => [nav(`${A}/`, ['a=1', 'b=1']), js('a=2', '
 hand('js: secure cookie shadowing from http', () => [nav(`${SA}/`, ['a=1; Secure']), nav(`${A}/`), js('a=2', 'a=3; path=/x'), nav(`${SA}/x`)]);
 hand('js: long value', () => [nav(`${A}/`), js(`a=${'v'.repeat(4095)}`, `b=${'v'.repeat(4095)}`), nav(`${A}/`)]);
 hand('js: on ip host', () => [nav(`${IP}/p/q`), js('a=1', 'b=1; domain=127.0.0.1', 'c=1; domain=.127.0.0.1'), nav(`${IP}/p/`)]);
+hand('js: nameless with =', () => [nav(`${A}/`), js('=a=b', '==', '=a', 'b=c=d'), nav(`${A}/`)]);
+hand('js: partitioned', () => [nav(`${SA}/`), js('a=1; partitioned; secure', 'b=1; partitioned', 'a=2; secure'), nav(`${SA}/`)]);
+hand('js: partitioned on http', () => [nav(`${A}/`), js('a=1; partitioned; secure', 'b=1; partitioned'), nav(`${A}/`)]);
 hand('js: duplicate attributes', () => [nav(`${A}/`), js('a=1; path=/x; path=/', 'b=1; max-age=0; max-age=100', 'c=1; samesite=strict; samesite=bogus'), nav(`${A}/`)]);
 
 // Across sites: link, form POST, iframe, img. (From an https page to an http target only
@@ -758,7 +795,7 @@ const doc = {
     chromium: VERSION,
     recorded: new Date(started).toISOString(),
     flags: FLAGS,
-    note: 'Recorded by gen.mjs. Each case: fresh browser context. Step: url (port dropped), t (ms since epoch, server clock at the request), sent (Cookie header received), set (Set-Cookie lines of the response), date (its Date header), rejected ([line, DevTools blockedReasons]), not_sent ([name, domain, path, blockedReasons]), jar after the step ([name, value, domain, path, expires_in_s|null, httpOnly, secure, sameSite|null, priority]); js: [[assignment, document.cookie after]]; link/post/iframe/img: the initiator page.',
+    note: 'Recorded by gen.mjs. Each case: fresh browser context. Step: url (port dropped), t (ms since epoch, server clock at the request), sent (Cookie header received), set (Set-Cookie lines of the response), date (its Date header), rejected ([line, DevTools blockedReasons]; absent: none), not_sent ([name, domain, path, blockedReasons]; absent: none; no_devtools: DevTools reported nothing for the request), jar after the step (absent: as after the previous step) ([name, value, domain, path, expires_in_s|null, httpOnly, secure, sameSite|null, priority, partition top-level site|null]); js: [[assignment, document.cookie after]]; link/post/iframe/img: the initiator page.',
     cases: results,
 };
 // One case per line: diffs of a re-recording stay readable.
