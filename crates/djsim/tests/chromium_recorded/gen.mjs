@@ -56,7 +56,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 // ---------------------------------------------------------------------------
 // The server: raw HTTP/1.1, one request per connection.
 
-const configs = new Map(); // k → { set: [lines], date?: string, body?: string }
+const configs = new Map(); // k → { set: [lines], date?: string, body?: string, status?: 3xx, location?: url }
 const received = new Map(); // k → { cookie: string|null, method, path, t }
 let nextKey = 1;
 
@@ -84,7 +84,8 @@ function handler(sock) {
         const config = (k && configs.get(k)) || { set: [] };
         const body = Buffer.from(config.body ?? '<!doctype html><link rel=icon href="data:,"><p>ok</p>', 'utf8');
         const head2 = [
-            'HTTP/1.1 200 OK',
+            config.status ? `HTTP/1.1 ${config.status} Redirect` : 'HTTP/1.1 200 OK',
+            ...(config.location ? [`Location: ${config.location}`] : []),
             'Content-Type: text/html; charset=utf-8',
             'Cache-Control: no-store',
             'Connection: close',
@@ -158,12 +159,17 @@ class Session {
         this.context = await browser.newContext({ ignoreHTTPSErrors: true });
         this.page = await this.context.newPage();
         this.cdp = await this.context.newCDPSession(this.page);
-        this.requests = new Map(); // requestId → url
-        this.reqExtra = new Map();
+        // A redirect's hops share a requestId: each event is kept in arrival order, by id.
+        this.requests = []; // [requestId, url, hop]
+        this.reqExtra = new Map(); // requestId → [event of each hop]
         this.respExtra = new Map();
-        this.cdp.on('Network.requestWillBeSent', (e) => this.requests.set(e.requestId, e.request.url));
-        this.cdp.on('Network.requestWillBeSentExtraInfo', (e) => this.reqExtra.set(e.requestId, e));
-        this.cdp.on('Network.responseReceivedExtraInfo', (e) => this.respExtra.set(e.requestId, e));
+        const push = (map, e) => map.set(e.requestId, [...(map.get(e.requestId) || []), e]);
+        this.cdp.on('Network.requestWillBeSent', (e) => {
+            const hop = this.requests.filter(([id]) => id === e.requestId).length;
+            this.requests.push([e.requestId, e.request.url, hop]);
+        });
+        this.cdp.on('Network.requestWillBeSentExtraInfo', (e) => push(this.reqExtra, e));
+        this.cdp.on('Network.responseReceivedExtraInfo', (e) => push(this.respExtra, e));
         await this.cdp.send('Network.enable');
     }
     async close() {
@@ -178,10 +184,10 @@ class Session {
     async devtools(k) {
         const deadline = Date.now() + 1500;
         for (;;) {
-            const id = [...this.requests].find(([, url]) => new RegExp(`[?&]k=${k}(&|$)`).test(url))?.[0];
-            if (id && this.reqExtra.has(id) && this.respExtra.has(id)) {
-                const req = this.reqExtra.get(id);
-                const resp = this.respExtra.get(id);
+            const [id, , hop] = this.requests.find(([, url]) => new RegExp(`[?&]k=${k}(&|$)`).test(url)) || [];
+            const req = id && this.reqExtra.get(id)?.[hop];
+            const resp = id && this.respExtra.get(id)?.[hop];
+            if (req && resp) {
                 return {
                     not_sent: req.associatedCookies.filter((a) => a.blockedReasons.length)
                         .map((a) => [a.cookie.name, a.cookie.domain, a.cookie.path, a.blockedReasons]),
@@ -209,16 +215,20 @@ async function seen(k, ms = 5000) {
 
 /// A typed navigation (`page.goto`: no initiator, a same-site context) to `url`, whose
 /// response carries the Set-Cookie `lines` (and a `Date` header if `date`).
-function nav(url, lines = [], { date } = {}) {
-    return { kind: 'nav', url: canon(url), set: lines.map(ows), date };
+function nav(url, lines = [], { date, then = [] } = {}) {
+    return { kind: 'nav', url: canon(url), set: lines.map(ows), date, then: hops(then) };
 }
+/// A redirect chain: the response to the step's URL is a redirect (302 unless the hop
+/// says) to the first hop's URL, and so on; each hop is [url, Set-Cookie lines, status
+/// of the redirect that led to it].
+const hops = (then) => then.map(([url, lines = [], status = 302]) => ({ url: canon(url), set: lines.map(ows), status }));
 /// The URL as the browser requests it (WHATWG: host lowercased, spaces and non-ASCII in
 /// the path percent-encoded): what the server sees, and what the data file keeps.
 const canon = (url) => new URL(url).toString();
 /// A navigation to `url` made by the page `from` (loaded first, typed): a link click,
 /// a form POST, an iframe or an img of that page.
-function from(fromUrl, how, url, lines = []) {
-    return { kind: how, from: canon(fromUrl), url: canon(url), set: lines.map(ows) };
+function from(fromUrl, how, url, lines = [], { then = [] } = {}) {
+    return { kind: how, from: canon(fromUrl), url: canon(url), set: lines.map(ows), then: hops(then) };
 }
 /// Script of the current page assigns each of `assignments` to document.cookie, then
 /// reads it.
@@ -243,11 +253,38 @@ async function runStep(s, step) {
         await new Promise((r) => setTimeout(r, step.ms));
         return null;
     }
-    const rec = {};
+    // The keys of the request and of each redirect hop; each response but the last
+    // redirects to the next URL.
+    const chain = [{ url: step.url, set: step.set, date: typeof step.date === 'function' ? step.date() : step.date }, ...(step.then || [])];
+    const keys = chain.map(() => nextKey++);
+    chain.forEach((hop, i) => configs.set(String(keys[i]), {
+        set: hop.set,
+        date: hop.date,
+        ...(i + 1 < chain.length ? { status: chain[i + 1].status, location: live(chain[i + 1].url, keys[i + 1]) } : {}),
+    }));
+    const k = keys[0];
+    const last = keys[keys.length - 1];
+    /// The records of the request and its redirect hops (the jar only after the last).
+    const records = async (extra) => {
+        const out = [];
+        for (const [i, hop] of chain.entries()) {
+            const r = await seen(keys[i]);
+            if (i + 1 === chain.length) await new Promise((r) => setTimeout(r, step.kind === 'nav' ? 0 : 200));
+            const dt = await s.devtools(keys[i]);
+            const rec = { ...(i === 0 ? extra : { redirected: chain[i].status }), url: hop.url, t: r.t };
+            if (i === 0 ? step.kind !== 'nav' || chain.length > 1 : true) rec.method = r.method;
+            rec.sent = r.cookie;
+            if (hop.set.length) rec.set = hop.set;
+            if (hop.date) rec.date = hop.date;
+            if (dt) Object.assign(rec, dt);
+            if (i + 1 === chain.length) rec.jar = await s.jar(r.t);
+            out.push(rec);
+        }
+        return out;
+    };
     if (step.kind !== 'nav') {
         // The initiator page, with the element that makes the request.
         const k0 = nextKey++;
-        const k = nextKey++;
         const target = live(step.url, k);
         const body = {
             link: `<a id=go href="${target}">go</a>`,
@@ -256,33 +293,15 @@ async function runStep(s, step) {
             img: `<img src="${target}">`,
         }[step.kind];
         configs.set(String(k0), { set: [], body: `<!doctype html><link rel=icon href="data:,">${body}` });
-        configs.set(String(k), { set: step.set });
         await s.page.goto(live(step.from, k0));
         if (step.kind === 'link' || step.kind === 'post') {
-            await Promise.all([s.page.waitForNavigation(), s.page.click('#go')]);
+            await Promise.all([s.page.waitForURL(new RegExp(`[?&]k=${last}(&|$)`)), s.page.click('#go')]);
         }
-        const r = await seen(k);
-        // Give the response's Set-Cookie time to be processed before reading the jar.
-        await new Promise((r) => setTimeout(r, 200));
-        const dt = await s.devtools(k);
-        Object.assign(rec, { [step.kind]: step.from, url: step.url, t: r.t, method: r.method, sent: r.cookie });
-        if (step.set.length) rec.set = step.set;
-        if (dt) Object.assign(rec, dt);
-        rec.jar = await s.jar(r.t);
-        return rec;
+        // (Waiting a little before reading the jar: the last response's Set-Cookie.)
+        return records({ [step.kind]: step.from });
     }
-    const k = nextKey++;
-    configs.set(String(k), { set: step.set, date: typeof step.date === 'function' ? step.date() : step.date });
     await s.page.goto(live(step.url, k));
-    const r = await seen(k);
-    const dt = await s.devtools(k);
-    Object.assign(rec, { url: step.url, t: r.t, sent: r.cookie });
-    if (step.set.length) rec.set = step.set;
-    const date = configs.get(String(k)).date;
-    if (date) rec.date = date;
-    if (dt) Object.assign(rec, dt);
-    rec.jar = await s.jar(r.t);
-    return rec;
+    return records({});
 }
 
 async function runCase(c) {
@@ -292,7 +311,8 @@ async function runCase(c) {
         const steps = [];
         for (const step of c.steps()) {
             const rec = await runStep(s, step);
-            if (rec) steps.push(rec);
+            if (Array.isArray(rec)) steps.push(...rec);
+            else if (rec) steps.push(rec);
         }
         return { name: c.name, steps: compact(steps) };
     } finally {
@@ -307,9 +327,12 @@ async function runCase(c) {
 function compact(steps) {
     let previous;
     for (const step of steps) {
-        const jar = JSON.stringify(step.jar);
-        if (jar === previous) delete step.jar;
-        previous = jar;
+        // (A hop followed by a redirect has no jar: it is read after the last hop.)
+        if ('jar' in step) {
+            const jar = JSON.stringify(step.jar);
+            if (jar === previous) delete step.jar;
+            previous = jar;
+        }
         if (step.js) continue;
         if (!('not_sent' in step)) step.no_devtools = true;
         for (const key of ['not_sent', 'rejected']) {
@@ -659,6 +682,24 @@ for (const [fromUrl, target, label, hows] of [
     }
 }
 hand('img cross-site: domain cookie of the target', () => [nav(`${B}/`, ['d=1; Domain=example.test; SameSite=Lax']), from(`${O}/`, 'img', `${A}/i`), from(`${E}/`, 'img', `${A}/i`)]);
+
+// Redirects: Set-Cookie on a redirect, and which cookies go on each hop.
+hand('redirect: Set-Cookie on each hop', () => [nav(`${A}/r`, ['r=1'], { then: [[`${A}/x/y`, ['x=1']]] }), nav(`${A}/x/`)]);
+hand('redirect: typed, through other.test', () => [nav(`${A}/`, jarLines[A]), nav(`${O}/r`, ['o=1'], { then: [[`${A}/x`, ['after=1']]] }), nav(`${O}/`)]);
+hand('redirect: same-site link bounced through other.test', () => [
+    nav(`${A}/`, jarLines[A]),
+    from(`${A}/`, 'link', `${A}/r`, [], { then: [[`${O}/r`, ['o=1']], [`${A}/x`, ['after=1', 'afterstrict=1; SameSite=Strict']]] }),
+    nav(`${A}/`),
+]);
+hand('redirect: cross-site link to a same-site redirect', () => [nav(`${A}/`, jarLines[A]), from(`${O}/`, 'link', `${A}/r`, [], { then: [[`${A}/x`]] })]);
+hand('redirect: typed, same-site hops', () => [nav(`${A}/`, jarLines[A]), nav(`${B}/r`, [], { then: [[`${A}/x`]] })]);
+hand('redirect: cross-site POST, 303', () => [nav(`${A}/`, jarLines[A]), from(`${O}/`, 'post', `${A}/r`, [], { then: [[`${A}/x`, [], 303]] })]);
+hand('redirect: cross-site POST, 307 keeps POST', () => [nav(`${A}/`, jarLines[A]), from(`${O}/`, 'post', `${A}/r`, [], { then: [[`${A}/x`, [], 307]] })]);
+hand('redirect: same-site POST, 302', () => [nav(`${A}/`, jarLines[A]), from(`${B}/`, 'post', `${A}/r`, ['p=1'], { then: [[`${A}/x`, ['q=1']]] })]);
+hand('redirect: image bounced through other.test', () => [nav(`${A}/`, jarLines[A]), from(`${A}/`, 'img', `${A}/r`, [], { then: [[`${O}/r`, ['o=1']], [`${A}/i`, ['i=1']]] })]);
+hand('redirect: cross-site image to a same-site redirect', () => [nav(`${A}/`, jarLines[A]), from(`${O}/`, 'img', `${O}/r`, [], { then: [[`${A}/i`, ['i=1']]] })]);
+hand('redirect: http to https', () => [nav(`${SA}/`, jarLines[SA]), nav(`${A}/r`, ['h=1'], { then: [[`${SA}/x`, ['s=2; Secure']]] })]);
+hand('redirect: https link to http', () => [nav(`${SA}/`, jarLines[SA]), from(`${SA}/`, 'link', `${SA}/r`, [], { then: [[`${A}/x`, ['h=1']]] }), nav(`${SA}/`)]);
 
 // Lax-allowing-unsafe: an unspecified-SameSite cookie younger than two minutes still goes
 // with a cross-site top-level POST. These wait 125 s of real time, so they run beside
