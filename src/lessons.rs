@@ -437,13 +437,13 @@ mod tests {
         let (_, post) = after("samesite", 2);
         let post = post.unwrap();
         assert_eq!((post.method.as_str(), post.status), ("POST", 403), "samesite: CSRF refuses the POST");
-        assert_eq!(post.cookies_blocked.iter().map(|(n, _, r)| (n.as_str(), r[0].as_str())).collect::<Vec<_>>(), [("sessionid", "SameSiteLax")]);
+        assert_eq!(post.cookies_blocked.iter().map(|(n, _, r)| (n.as_str(), r[0].as_str())).collect::<Vec<_>>(), [("sessionid", "SchemefulSameSiteLax")]);
         let (_, img) = after("samesite", 3);
         let img = img.unwrap();
-        assert_eq!(img.set_cookies.iter().map(|(_, r)| r.as_deref()).collect::<Vec<_>>(), [Some("SameSiteLax")], "samesite: the image's cookie is refused");
+        assert_eq!(img.set_cookies.iter().map(|(_, r)| r.as_deref()).collect::<Vec<_>>(), [Some("UserPreferences")], "samesite: the image's cookie is refused");
         assert_eq!(crate::panels::network::model::resource_type(&img), "img", "samesite: the Network list says it is an image");
         let (w, link) = after("samesite", 7);
-        assert_eq!(link.unwrap().cookies_blocked.iter().map(|(_, _, r)| r[0].as_str()).collect::<Vec<_>>(), ["SameSiteStrict"]);
+        assert_eq!(link.unwrap().cookies_blocked.iter().map(|(_, _, r)| r[0].as_str()).collect::<Vec<_>>(), ["SchemefulSameSiteStrict"]);
         assert_eq!(w.jar("A")[0].same_site.as_deref(), Some("Strict"));
         let (w, _) = after("expiry", 3);
         assert!(w.jar("A").is_empty() && w.sessions().iter().all(|row| row.expired), "expiry: the cookie is gone, the row is stale");

@@ -529,7 +529,7 @@ try {
             },
             {
                 act: () => evil.getByRole('button', { name: 'Claim it' }).click(),
-                tab: 'Network', hl: ['[data-blocked-cookie="sessionid"]', { count: 1, text: /^sessionid [a-z0-9]{32} not sent SameSiteLax — / }],
+                tab: 'Network', hl: ['[data-blocked-cookie="sessionid"]', { count: 1, text: /^sessionid [a-z0-9]{32} not sent SchemefulSameSiteLax — / }],
                 then: async () => {
                     await expectPage(page, 'Forbidden (403)');
                     await expectPage(page, 'Origin checking failed - https://evil.example does not match any trusted origins.');
@@ -537,7 +537,7 @@ try {
                 },
             },
             {
-                act: 'do', tab: 'Network', hl: [...set('sessionid'), { text: /⚠ not stored: SameSiteLax$/ }],
+                act: 'do', tab: 'Network', hl: [...set('sessionid'), { text: /⚠ not stored: UserPreferences$/ }],
                 then: async () => {
                     await expectPage(page, 'You won a prize!');
                     // The <img>'s request is an image's, whatever its URL answers (an HTML page).
@@ -578,7 +578,7 @@ try {
                 then: () => expectPage(page, 'view count=3'),
             },
             {
-                act: 'do', tab: 'Network', hl: ['[data-blocked-cookie="sessionid"]', { count: 1, text: /not sent SameSiteStrict — / }],
+                act: 'do', tab: 'Network', hl: ['[data-blocked-cookie="sessionid"]', { count: 1, text: /not sent SchemefulSameSiteStrict — / }],
                 then: async () => {
                     await expectPage(page, 'view count=1');
                     const stored = page.locator('.net-cookies tr', { hasText: 'stored' }).filter({ hasNotText: 'not stored' });

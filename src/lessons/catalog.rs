@@ -432,7 +432,8 @@ fn samesite() -> Lesson {
             step(
                 "The form posts across sites",
                 "Press Claim it in the page (or \u{201c}Do it\u{201d}): the form POSTs from evil.example to samples.dj4e.com. \
-                 Look at the request: sessionid was not sent, blocked as SameSiteLax. And CsrfViewMiddleware answers 403: \
+                 Look at the request: sessionid was not sent, blocked as SchemefulSameSiteLax (Chrome compares sites \
+                 with their scheme, so it names every SameSite refusal Schemeful\u{2026}). And CsrfViewMiddleware answers 403: \
                  the Origin is not trusted and there is no CSRF token.",
             )
             .does(j(r#"{"browser": "A", "post": "https://samples.dj4e.com/session/sessfun", "form": {"prize": "1"}, "initiator": "https://evil.example/"}"#))
@@ -441,7 +442,8 @@ fn samesite() -> Lesson {
                 "The image",
                 "\u{201c}Do it\u{201d} goes back to evil.example and loads its <img> (the simulated page loads no images by \
                  itself). An image is a subresource: Lax cookies do not go with cross-site subresource requests either, \
-                 so Django sees no session and sets a new sessionid, which the browser refuses to store (SameSiteLax).",
+                 so Django sees no session and sets a new sessionid, which the browser refuses to store: a cross-site \
+                 image is a third party, and third-party cookies are blocked (UserPreferences).",
             )
             .does(j(r#"[{"browser": "A", "get": "https://evil.example/"}, {"browser": "A", "get": "https://samples.dj4e.com/session/sessfun", "initiator": "https://evil.example/", "kind": "subresource", "destination": "image"}]"#))
             .shows(Network, Highlight::SetCookie("sessionid")),

@@ -122,6 +122,14 @@ pub fn describe_outcome(outcome: &SetCookieOutcome) -> (bool, String) {
             "Ignored: a cookie of that name is HttpOnly, and a script may not overwrite it (the browser drops it silently)."
                 .to_owned(),
         ),
+        SetCookieOutcome::Ignored(IgnoredReason::NamelessWithEquals) => (
+            false,
+            "Ignored: a cookie without a name may not hold '=' in its value (the browser drops it silently).".to_owned(),
+        ),
+        SetCookieOutcome::Ignored(IgnoredReason::InvalidPartitioned) => (
+            false,
+            "Ignored: a Partitioned cookie needs Secure, set from an https page (the browser drops it silently).".to_owned(),
+        ),
         SetCookieOutcome::Ignored(_) => (false, "Ignored by the browser, silently.".to_owned()),
     }
 }
@@ -133,10 +141,10 @@ pub fn explain(reason: SetCookieBlockedReason) -> &'static str {
         R::SecureOnly => "a Secure cookie can only be set from an https page.",
         R::SameSiteNoneInsecure => "SameSite=None needs the Secure attribute.",
         R::InvalidDomain => "its Domain does not match this page's host (or is a public suffix).",
-        R::InvalidPrefix => "a __Secure- or __Host- name needs the attributes its prefix demands.",
+        R::InvalidPrefix => "a __Secure- or __Host- name needs an https page and the attributes its prefix demands.",
         R::OverwriteSecure => "a page over http may not replace a Secure cookie.",
         R::SyntaxError => "the name or value holds a control character.",
-        R::DisallowedCharacter => "the line holds a NUL, CR or LF.",
+        R::DisallowedCharacter => "it holds a control character (a tab inside the name or value counts too).",
         R::NoCookieContent => "it has neither a name nor a value.",
         R::NameValuePairExceedsMaxSize => "name and value together are longer than 4096 bytes.",
         R::UserPreferences => "third-party cookies are blocked.",

@@ -17,14 +17,16 @@ pub fn not_sent(reason: &str) -> &'static str {
         "SameSiteUnspecifiedTreatedAsLax" => {
             "It has no SameSite attribute, so it is treated as Lax, and the request came from another site without being a top-level navigation."
         }
+        // Chromium names every SameSite refusal Schemeful…: sites are compared with their
+        // scheme, whether or not the scheme made the difference.
         "SchemefulSameSiteStrict" => {
-            "It is SameSite=Strict and the request is cross-site only because http and https of one site are different sites."
+            "It is SameSite=Strict and the request came from another site (http and https of one domain count as different sites)."
         }
         "SchemefulSameSiteLax" => {
-            "It is SameSite=Lax and the request is cross-site only because http and https of one site are different sites."
+            "It is SameSite=Lax and the request came from another site without being a top-level navigation (a GET link click); http and https of one domain count as different sites."
         }
         "SchemefulSameSiteUnspecifiedTreatedAsLax" => {
-            "It has no SameSite attribute (treated as Lax) and the request is cross-site only because http and https of one site are different sites."
+            "It has no SameSite attribute, so it is treated as Lax, and the request came from another site without being a top-level navigation (http and https of one domain count as different sites)."
         }
         "SameSiteNoneInsecure" => "It is SameSite=None without Secure, which browsers no longer allow.",
         "UserPreferences" => "The browser blocks third-party cookies (a user preference): the request came from another site.",
@@ -35,25 +37,31 @@ pub fn not_sent(reason: &str) -> &'static str {
 /// Why a `Set-Cookie` line was not stored.
 pub fn not_stored(reason: &str) -> &'static str {
     match reason {
-        "SecureOnly" => "It has the Secure attribute (or a __Secure-/__Host- name) but came over plain http.",
+        "SecureOnly" => "It has the Secure attribute but came over plain http.",
         "SameSiteStrict" => "It is SameSite=Strict and came in a response to a request from another site.",
         "SameSiteLax" => "It is SameSite=Lax and came from another site without a top-level navigation.",
         "SameSiteUnspecifiedTreatedAsLax" => {
             "It has no SameSite attribute (treated as Lax) and came from another site without a top-level navigation."
         }
-        "SchemefulSameSiteStrict" => "It is SameSite=Strict and came cross-site only because of the scheme (http vs https).",
-        "SchemefulSameSiteLax" => "It is SameSite=Lax and came cross-site only because of the scheme (http vs https).",
+        "SchemefulSameSiteStrict" => {
+            "It is SameSite=Strict and came in a response to a request from another site (http and https of one domain count as different sites)."
+        }
+        "SchemefulSameSiteLax" => {
+            "It is SameSite=Lax and came from another site without a top-level navigation (http and https of one domain count as different sites)."
+        }
         "SchemefulSameSiteUnspecifiedTreatedAsLax" => {
-            "It has no SameSite attribute (treated as Lax) and came cross-site only because of the scheme (http vs https)."
+            "It has no SameSite attribute (treated as Lax) and came from another site without a top-level navigation (http and https of one domain count as different sites)."
         }
         "SameSiteNoneInsecure" => "It is SameSite=None without Secure; SameSite=None needs Secure.",
         "UserPreferences" => "The browser blocks third-party cookies (a user preference): the response came from another site.",
         "SyntaxError" => "Its name or value holds a control character, so it is not a valid cookie.",
         "OverwriteSecure" => "It came over plain http and would replace a Secure cookie of the same name.",
         "InvalidDomain" => "Its Domain attribute does not match the response's host (or names a public suffix).",
-        "InvalidPrefix" => "Its name starts with __Secure- or __Host- without the attributes that prefix demands.",
+        "InvalidPrefix" => {
+            "Its name starts with __Secure- or __Host- without the attributes that prefix demands, or it came over plain http."
+        }
         "NameValuePairExceedsMaxSize" => "Its name and value together are longer than 4096 bytes.",
-        "DisallowedCharacter" => "The header holds a NUL, CR or LF character.",
+        "DisallowedCharacter" => "It holds a control character (a tab inside its name, value or an attribute counts too).",
         "NoCookieContent" => "The line has neither a name nor a value.",
         _ => "A reason this page does not know.",
     }

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::matching::{domain_match, path_match};
+use super::url::Site;
 pub use super::parse::{Priority, SameSite};
 use crate::time::SimTime;
 
@@ -26,6 +27,9 @@ pub struct Cookie {
     /// `None` when the attribute was absent ("unspecified", enforced as Lax).
     pub same_site: Option<SameSite>,
     pub priority: Priority,
+    /// A `Partitioned` cookie's partition (CHIPS): the top-level site it was set under;
+    /// it goes only with requests under that top-level site. `None`: unpartitioned.
+    pub partition_key: Option<Site>,
     pub created: SimTime,
     pub last_access: SimTime,
     /// Order of creation among cookies of equal `created` (several `Set-Cookie` lines of
@@ -48,6 +52,7 @@ impl Cookie {
             http_only: false,
             same_site: None,
             priority: Priority::Medium,
+            partition_key: None,
             created: now,
             last_access: now,
             seq: 0,
@@ -95,14 +100,20 @@ impl Cookie {
     /// Two cookies are the same entry of the store when their name, domain, host-only
     /// flag and path are (RFC 6265bis §5.7 step 22: "If the cookie store contains a
     /// cookie with the same name, domain, host-only-flag, and path as the newly-created
-    /// cookie"; Chromium's `IsEquivalent` compares name, dotted domain and path).
+    /// cookie"; Chromium's `IsEquivalent` compares name, dotted domain and path), and
+    /// their partition (recorded: `a=1; Secure` and `a=2; Secure; Partitioned` both stay).
     pub fn same_entry(&self, other: &Cookie) -> bool {
-        self.name == other.name && self.domain == other.domain && self.host_only == other.host_only && self.path == other.path
+        self.name == other.name
+            && self.domain == other.domain
+            && self.host_only == other.host_only
+            && self.path == other.path
+            && self.partition_key == other.partition_key
     }
 
-    /// The transcript's jar entry, fields in the spec's order.
+    /// The transcript's jar entry, fields in the spec's order; a partitioned cookie has
+    /// its `partition_key` (the top-level site) last.
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut entry = json!({
             "name": self.name,
             "value": self.value,
             "domain": self.domain,
@@ -114,6 +125,10 @@ impl Cookie {
             "same_site": self.same_site.map(|s| s.as_str()),
             "created": self.created.rfc3339(),
             "last_access": self.last_access.rfc3339(),
-        })
+        });
+        if let (Some(key), Value::Object(map)) = (&self.partition_key, &mut entry) {
+            map.insert("partition_key".into(), Value::from(key.to_string()));
+        }
+        entry
     }
 }

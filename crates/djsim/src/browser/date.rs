@@ -1,11 +1,25 @@
-//! The `Expires` attribute's date: RFC 6265bis §5.1.1 "Dates", the forgiving algorithm
-//! browsers use (it reads `Sun, 13 Oct 2019 23:17:55 GMT`, `Sunday, 13-Oct-19 23:17:55
-//! GMT`, `Sun Oct 13 23:17:55 2019`, …).
+//! The `Expires` attribute's date, read as Chromium 156 reads it
+//! (`cookie_util::ParseCookieExpirationTime`, recorded in `tests/chromium_recorded`),
+//! which is close to RFC 6265bis §5.1.1 "Dates" (`Sun, 13 Oct 2019 23:17:55 GMT`,
+//! `Sunday, 13-Oct-19 23:17:55 GMT`, `Sun Oct 13 23:17:55 2019`, …) but not the same:
+//!
+//! * a token is a time only when it is exactly three `:`-separated runs of digits (any
+//!   number of them: `001:02:03` is 01:02:03; `10:00:00GMT` is not a time); the draft
+//!   takes `1*2DIGIT` fields and allows anything after the third;
+//! * a token of digits only is the day when it has at most two digits and no day was
+//!   found yet, else the year when it has at most five; a token with anything after its
+//!   digits (`01x`, `2031x`) is ignored, where the draft would take its leading digits;
+//! * a year is never refused: `1600` is a date in the past (the cookie is deleted), and
+//!   `99999` one far in the future (capped at 400 days), where the draft refuses a year
+//!   before 1601, and a year of five digits.
+//!
+//! A token that fits nothing is ignored; the date fails only when a time, a day, a month
+//! or a year is missing, or they name no real moment.
 
 use crate::time::{days_in_month, SimTime};
 
-/// Parses a cookie-date; `None` when the algorithm says "abort" (the attribute is then
-/// ignored and the cookie stays a session cookie, unless `Max-Age` says otherwise).
+/// Parses a cookie-date; `None` when there is no date (the attribute is then ignored
+/// and the cookie stays a session cookie, unless `Max-Age` says otherwise).
 pub fn parse_cookie_date(input: &str) -> Option<SimTime> {
     let mut time: Option<(u32, u32, u32)> = None;
     let mut day: Option<u32> = None;
@@ -13,34 +27,21 @@ pub fn parse_cookie_date(input: &str) -> Option<SimTime> {
     let mut year: Option<i64> = None;
     // "1. Using the grammar below, divide the cookie-date into date-tokens."
     for token in input.as_bytes().split(|&b| is_delimiter(b)).filter(|t| !t.is_empty()) {
-        // "2.1 If the found-time flag is not set and the token matches the time production …"
-        if time.is_none() {
-            if let Some(t) = match_time(token) {
-                time = Some(t);
-                continue;
+        if token[0].is_ascii_digit() {
+            if token.contains(&b':') {
+                // The first token that is a time counts; later ones are ignored.
+                if time.is_none() {
+                    time = match_time(token);
+                }
+            } else if let Some(n) = digits(token) {
+                if day.is_none() && token.len() <= 2 {
+                    day = Some(n as u32);
+                } else if year.is_none() && token.len() <= 5 {
+                    year = Some(n as i64);
+                }
             }
-        }
-        // "2.2 If the found-day-of-month flag is not set and the date-token matches the
-        // day-of-month production …"
-        if day.is_none() {
-            if let Some(d) = match_digits(token, 1, 2) {
-                day = Some(d as u32);
-                continue;
-            }
-        }
-        // "2.3 If the found-month flag is not set and the date-token matches the month production …"
-        if month.is_none() {
-            if let Some(m) = match_month(token) {
-                month = Some(m);
-                continue;
-            }
-        }
-        // "2.4 If the found-year flag is not set and the date-token matches the year production …"
-        if year.is_none() {
-            if let Some(y) = match_digits(token, 2, 4) {
-                year = Some(y);
-                continue;
-            }
+        } else if month.is_none() {
+            month = match_month(token);
         }
     }
     let (hour, minute, second) = time?;
@@ -54,10 +55,10 @@ pub fn parse_cookie_date(input: &str) -> Option<SimTime> {
         year += 2000;
     }
     // "5. Abort these steps and fail to parse the cookie-date if: … the day-of-month-value
-    // is less than 1 or greater than 31, the year-value is less than 1601, the hour-value
-    // is greater than 23, the minute-value is greater than 59, or the second-value is
-    // greater than 59."
-    if !(1..=31).contains(&day) || year < 1601 || hour > 23 || minute > 59 || second > 59 {
+    // is less than 1 or greater than 31, … the hour-value is greater than 23, the
+    // minute-value is greater than 59, or the second-value is greater than 59." (Not the
+    // draft's "the year-value is less than 1601": Chromium takes any year.)
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     // "6. Let the parsed-cookie-date be the date whose day-of-month, month, year, hour,
@@ -73,32 +74,24 @@ fn is_delimiter(b: u8) -> bool {
     matches!(b, 0x09 | 0x20..=0x2F | 0x3B..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E)
 }
 
-/// `n*mDIGIT [ non-digit *OCTET ]`: the leading digits, if there are n to m of them.
-fn match_digits(token: &[u8], min: usize, max: usize) -> Option<i64> {
-    let n = token.iter().take_while(|b| b.is_ascii_digit()).count();
-    if n < min || n > max {
+/// A token of digits only, as a number (`None` for anything else, or too big).
+fn digits(token: &[u8]) -> Option<u64> {
+    if !token.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    std::str::from_utf8(&token[..n]).ok()?.parse().ok()
+    std::str::from_utf8(token).ok()?.parse().ok()
 }
 
-/// hms-time = time-field ":" time-field ":" time-field; time-field = 1*2DIGIT;
-/// time = hms-time [ non-digit *OCTET ]
+/// Exactly three runs of digits separated by `:` (Chromium: `10:00:00xyz`, `10:00` and
+/// `10:00:00:00` are no times; `001:02:03` is one).
 fn match_time(token: &[u8]) -> Option<(u32, u32, u32)> {
-    let mut rest = token;
-    let mut fields = [0u32; 3];
-    for (i, field) in fields.iter_mut().enumerate() {
-        let n = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if n == 0 || n > 2 {
-            return None;
-        }
-        *field = std::str::from_utf8(&rest[..n]).ok()?.parse().ok()?;
-        rest = &rest[n..];
-        if i < 2 {
-            rest = rest.strip_prefix(b":")?;
-        }
+    let mut fields = token.split(|&b| b == b':');
+    let mut next = || -> Option<u32> { u32::try_from(digits(fields.next()?)?).ok() };
+    let (h, m, s) = (next()?, next()?, next()?);
+    if fields.next().is_some() {
+        return None;
     }
-    Some((fields[0], fields[1], fields[2]))
+    Some((h, m, s))
 }
 
 /// month = ( "jan" / "feb" / … / "dec" ) *OCTET, case-insensitively.

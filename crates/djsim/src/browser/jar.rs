@@ -67,11 +67,12 @@ pub enum SetCookieOutcome {
     Deleted { existed: bool },
     /// Not stored, with DevTools' reasons in DevTools' order (never empty).
     Blocked(Vec<SetCookieBlockedReason>),
-    /// A script's attempt that Chromium silently ignores, with no DevTools reason.
+    /// What Chromium silently ignores, with no DevTools reason: a script's attempt on an
+    /// HttpOnly cookie, a nameless `=a=b`, an invalid `Partitioned` cookie.
     Ignored(IgnoredReason),
 }
 
-/// Why a script's `document.cookie` assignment silently did nothing.
+/// Why a `Set-Cookie` or a script's `document.cookie` assignment silently did nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IgnoredReason {
@@ -79,6 +80,10 @@ pub enum IgnoredReason {
     HttpOnlyFromScript,
     /// It would have replaced an HttpOnly cookie (`EXCLUDE_OVERWRITE_HTTP_ONLY`).
     OverwriteHttpOnly,
+    /// No name, and a value holding `=` (it would be sent back as `name=value`).
+    NamelessWithEquals,
+    /// `Partitioned` without `Secure`, or from an insecure origin.
+    InvalidPartitioned,
 }
 
 /// The cookies of a request: those sent, in `Cookie` header order, and those of the
@@ -281,18 +286,20 @@ impl Jar {
     /// The sent cookies' last-access time becomes `now`.
     pub fn cookies_for_request(&mut self, url: &Url, ctx: &RequestContext, now: SimTime) -> RequestCookies {
         self.purge_expired(now);
-        let schemeful = ctx.request_context(url, true);
-        let schemeless = ctx.request_context(url, false);
+        let context = ctx.request_context(url, true);
         let third_party = self.policy.block_third_party_cookies && ctx.kind != RequestKind::Navigation && ctx.is_third_party(url);
         let secure_origin = self.is_secure_origin(url);
         let key = domain_key(url.host()).to_string();
+        let top_site = ctx.site_for_cookies(url).site();
         let mut out = RequestCookies::default();
         for i in self.sorted_indices() {
             let c = &self.cookies[i];
-            if domain_key(&c.domain) != key {
+            // Another partition's cookies are not this request's to consider (DevTools
+            // does not list them either).
+            if domain_key(&c.domain) != key || c.partition_key.as_ref().is_some_and(|k| *k != top_site) {
                 continue;
             }
-            let reasons = inclusion(c, url, secure_origin, schemeful, schemeless, third_party, now);
+            let reasons = inclusion(c, url, secure_origin, context, third_party && c.partition_key.is_none(), now);
             if reasons.is_empty() {
                 self.cookies[i].last_access = now;
                 out.sent.push(self.cookies[i].clone());
@@ -308,16 +315,20 @@ impl Jar {
     pub fn document_cookie(&mut self, url: &Url, now: SimTime) -> String {
         self.purge_expired(now);
         let secure_origin = self.is_secure_origin(url);
+        let top_site = url.site();
         let mut pairs = Vec::new();
         for i in self.sorted_indices() {
             let c = &self.cookies[i];
             // "If the cookie's http-only-flag is true, then exclude the cookie if the
             // retrieval's type is "non-HTTP"." (§5.8.3)
-            if c.http_only || domain_key(&c.domain) != domain_key(url.host()) {
+            if c.http_only
+                || domain_key(&c.domain) != domain_key(url.host())
+                || c.partition_key.as_ref().is_some_and(|k| *k != top_site)
+            {
                 continue;
             }
             // Script of a top-level page reads in a same-site (Strict) context.
-            let reasons = inclusion(c, url, secure_origin, SameSiteContext::Strict, SameSiteContext::Strict, false, now);
+            let reasons = inclusion(c, url, secure_origin, SameSiteContext::Strict, false, now);
             if reasons.is_empty() {
                 self.cookies[i].last_access = now;
                 pairs.push(self.cookies[i].pair());
@@ -465,13 +476,43 @@ impl Jar {
         if domain.is_none() {
             reasons.push(SetCookieBlockedReason::InvalidDomain);
         }
-        if !prefix_ok(url, &parsed) {
+        let secure_origin = self.is_secure_origin(url);
+        if !prefix_ok(url, secure_origin, &parsed) {
             reasons.push(SetCookieBlockedReason::InvalidPrefix);
         }
         let Some((domain, host_only)) = domain.filter(|_| reasons.is_empty()) else {
             reasons.sort();
             return SetCookieOutcome::Blocked(reasons);
         };
+        // Chromium 156 silently drops a nameless cookie whose value holds "=" (it would
+        // come back as `name=value`): `=a=b`, `==` (recorded; no DevTools reason).
+        if parsed.name.is_empty() && parsed.value.contains('=') {
+            return SetCookieOutcome::Ignored(IgnoredReason::NamelessWithEquals);
+        }
+        // A `Partitioned` cookie (CHIPS) must be `Secure` and come from a secure origin
+        // (`localhost` counts); otherwise Chromium drops it silently (recorded on
+        // Chromium 156: no DevTools reason, not even SecureOnly).
+        if parsed.partitioned && !(parsed.secure && secure_origin) {
+            return SetCookieOutcome::Ignored(IgnoredReason::InvalidPartitioned);
+        }
+        // Its partition is the top-level site it was set under.
+        let partition_key = parsed.partitioned.then(|| match source {
+            Source::Http(ctx) => ctx.site_for_cookies(url).site(),
+            Source::Script => url.site(),
+        });
+        // Third-party blocking (Chromium's `CanSetCookie`) comes before the jar's own
+        // checks, and alone: a cross-site iframe's or image's Set-Cookie is refused as
+        // UserPreferences only, whatever its SameSite or Secure (recorded). A partitioned
+        // cookie is not third-party: its partition is the top-level site.
+        if let Source::Http(ctx) = source {
+            if self.policy.block_third_party_cookies
+                && ctx.kind != RequestKind::Navigation
+                && ctx.is_third_party(url)
+                && partition_key.is_none()
+            {
+                return SetCookieOutcome::Blocked(vec![SetCookieBlockedReason::UserPreferences]);
+            }
+        }
         // §5.7 step 9 (Path): "If the cookie-attribute-list contains an attribute with an
         // attribute-name of "Path", set the cookie's path to attribute-value of the last
         // attribute …" — Chromium takes it only when it starts with "/"; otherwise the
@@ -485,7 +526,6 @@ impl Jar {
             Expiry::At(t) => Some(t),
         };
         // Stage 2, Chromium's `IsSetPermittedInContext`.
-        let secure_origin = self.is_secure_origin(url);
         // §5.7 step 14: "If the scheme component of the request-uri does not denote a
         // "secure" protocol (as defined by the user agent), and the cookie's
         // secure-only-flag is true, then abort these steps and ignore the cookie entirely."
@@ -502,32 +542,23 @@ impl Jar {
         if parsed.same_site == Some(SameSite::None) && !parsed.secure {
             reasons.push(SetCookieBlockedReason::SameSiteNoneInsecure);
         }
-        let (schemeful, schemeless, third_party) = match source {
-            Source::Http(ctx) => (
-                ctx.response_context(url, true),
-                ctx.response_context(url, false),
-                self.policy.block_third_party_cookies && ctx.kind != RequestKind::Navigation && ctx.is_third_party(url),
-            ),
+        let context = match source {
+            Source::Http(ctx) => ctx.response_context(url, true),
             // A script of the top-level page sets in a same-site (Lax) context.
-            Source::Script => (SameSiteContext::Lax, SameSiteContext::Lax, false),
+            Source::Script => SameSiteContext::Lax,
         };
         // §5.7 step 16: a cookie with same-site-flag other than "None" set from a
         // cross-site context is ignored. Chromium: Strict, Lax and unspecified all need
-        // at least a Lax context to be set.
-        let blocked_in = |ctx: SameSiteContext| parsed.same_site != Some(SameSite::None) && ctx < SameSiteContext::Lax;
-        if blocked_in(schemeful) {
-            let schemeful_only = !blocked_in(schemeless);
-            reasons.push(match (parsed.same_site, schemeful_only) {
-                (Some(SameSite::Strict), false) => SetCookieBlockedReason::SameSiteStrict,
-                (Some(SameSite::Strict), true) => SetCookieBlockedReason::SchemefulSameSiteStrict,
-                (Some(SameSite::Lax), false) => SetCookieBlockedReason::SameSiteLax,
-                (Some(SameSite::Lax), true) => SetCookieBlockedReason::SchemefulSameSiteLax,
-                (_, false) => SetCookieBlockedReason::SameSiteUnspecifiedTreatedAsLax,
-                (_, true) => SetCookieBlockedReason::SchemefulSameSiteUnspecifiedTreatedAsLax,
+        // at least a Lax context to be set. Same-site is schemeful, and DevTools names
+        // every such refusal Schemeful… (recorded on Chromium 156: a partitioned
+        // `r=1; Partitioned; Secure` from an iframe of http://other.test is refused as
+        // SchemefulSameSiteUnspecifiedTreatedAsLax, though the scheme played no part).
+        if parsed.same_site != Some(SameSite::None) && context < SameSiteContext::Lax {
+            reasons.push(match parsed.same_site {
+                Some(SameSite::Strict) => SetCookieBlockedReason::SchemefulSameSiteStrict,
+                Some(SameSite::Lax) => SetCookieBlockedReason::SchemefulSameSiteLax,
+                _ => SetCookieBlockedReason::SchemefulSameSiteUnspecifiedTreatedAsLax,
             });
-        }
-        if third_party {
-            reasons.push(SetCookieBlockedReason::UserPreferences);
         }
         if !reasons.is_empty() {
             reasons.sort();
@@ -544,6 +575,7 @@ impl Jar {
             http_only: parsed.http_only,
             same_site: parsed.same_site,
             priority: parsed.priority,
+            partition_key,
             created: now,
             last_access: now,
             seq: 0,
@@ -647,8 +679,7 @@ fn inclusion(
     c: &Cookie,
     url: &Url,
     secure_origin: bool,
-    schemeful: SameSiteContext,
-    schemeless: SameSiteContext,
+    context: SameSiteContext,
     third_party: bool,
     now: SimTime,
 ) -> Vec<CookieBlockedReason> {
@@ -683,17 +714,15 @@ fn inclusion(
         None => Some(SameSiteContext::Lax),
     };
     if let Some(needed) = needed {
-        if schemeful < needed {
-            // Chromium names it Schemeful… when only the scheme made the request
-            // cross-site (`HasSchemefulDowngradeWarning`).
-            let schemeful_only = schemeless >= needed;
-            reasons.push(match (c.same_site, schemeful_only) {
-                (Some(SameSite::Strict), false) => R::SameSiteStrict,
-                (Some(SameSite::Strict), true) => R::SchemefulSameSiteStrict,
-                (Some(SameSite::Lax), false) => R::SameSiteLax,
-                (Some(SameSite::Lax), true) => R::SchemefulSameSiteLax,
-                (_, false) => R::SameSiteUnspecifiedTreatedAsLax,
-                (_, true) => R::SchemefulSameSiteUnspecifiedTreatedAsLax,
+        if context < needed {
+            // Same-site is schemeful, and Chromium 156's DevTools names every SameSite
+            // refusal Schemeful…, whether or not the scheme made the difference
+            // (recorded: a link from http://other.test to http://a.example.test reports
+            // SchemefulSameSiteStrict).
+            reasons.push(match c.same_site {
+                Some(SameSite::Strict) => R::SchemefulSameSiteStrict,
+                Some(SameSite::Lax) => R::SchemefulSameSiteLax,
+                _ => R::SchemefulSameSiteUnspecifiedTreatedAsLax,
             });
         }
     }
@@ -751,24 +780,24 @@ fn cookie_domain(url: &Url, attribute: Option<&str>) -> Option<(String, bool)> {
 /// (Chromium allows an IP host naming itself) and `Path=/`. A nameless cookie whose
 /// value looks like a prefixed name is refused too (Chromium `HasHiddenPrefixName`).
 ///
-/// Observed on Chromium 156: a prefixed cookie with the right attributes sent over plain
-/// http is refused as SecureOnly (the `Secure` check), not InvalidPrefix; so the
-/// scheme is left to that check here.
-fn prefix_ok(url: &Url, p: &ParsedSetCookie) -> bool {
+/// Both prefixes need a secure origin too (`localhost` counts): recorded on Chromium 156,
+/// `__Host-a=1; Secure; Path=/` from http://a.example.test is refused as InvalidPrefix
+/// alone (it never gets to the SecureOnly check).
+fn prefix_ok(url: &Url, secure_origin: bool, p: &ParsedSetCookie) -> bool {
     let has_prefix = |s: &str, prefix: &str| s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
     if p.name.is_empty() {
         let v = p.value.trim_start_matches([' ', '\t']);
         return !has_prefix(v, "__Secure-") && !has_prefix(v, "__Host-");
     }
     if has_prefix(&p.name, "__Secure-") {
-        return p.secure;
+        return p.secure && secure_origin;
     }
     if has_prefix(&p.name, "__Host-") {
         let domain_ok = match p.domain.as_deref() {
             None | Some("") => true,
             Some(d) => url.host_is_ip() && d == url.host(),
         };
-        return p.secure && domain_ok && p.path.as_deref() == Some("/");
+        return p.secure && secure_origin && domain_ok && p.path.as_deref() == Some("/");
     }
     true
 }

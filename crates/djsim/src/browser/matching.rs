@@ -80,10 +80,12 @@ impl RequestContext {
     }
 
     /// Whether the request is a third-party one (an iframe or subresource of a page of
-    /// another site). Chromium's cookie settings compare sites without the scheme
-    /// (`SiteForCookies::IsFirstParty`).
+    /// another site). Schemeful, as `SiteForCookies::IsFirstParty` is with schemeful
+    /// same-site: recorded on Chromium 156, an image or iframe of `http://b.a.example.test`
+    /// gets no cookie of `https://a.example.test`, `SameSite=None; Secure` ones included
+    /// (UserPreferences).
     pub fn is_third_party(&self, url: &Url) -> bool {
-        !self.site_for_cookies(url).same_site_schemeless(url)
+        !self.site_for_cookies(url).same_site(url)
     }
 
     /// The context in which cookies are sent with a request to `url`:

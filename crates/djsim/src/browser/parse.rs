@@ -139,10 +139,11 @@ pub fn parse_set_cookie(line: &str) -> Result<ParsedSetCookie, SetCookieBlockedR
     }
     // "1. If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL
     // characters excluding HTAB): Abort these steps and ignore the set-cookie-string
-    // entirely." Chromium checks name and value (`IsValidCookieName/Value`) and reports
-    // `EXCLUDE_FAILURE_TO_STORE`, which DevTools names SyntaxError.
+    // entirely." Chromium 156 refuses a control character in the name or value, an HTAB
+    // inside them included (only the WSP around them is trimmed), as
+    // `DisallowedCharacter` (recorded: `a=b\tc`, `a=\x01`, `a\x7f=b`).
     if has_ctl(name) || has_ctl(value) {
-        return Err(SetCookieBlockedReason::SyntaxError);
+        return Err(SetCookieBlockedReason::DisallowedCharacter);
     }
     let mut cookie = ParsedSetCookie {
         name: name.to_string(),
@@ -163,7 +164,13 @@ pub fn parse_set_cookie(line: &str) -> Result<ParsedSetCookie, SetCookieBlockedR
             Some(i) => (trim_wsp(&av[..i]), trim_wsp(&av[i + 1..])),
             None => (trim_wsp(av), ""),
         };
-        if attr_value.len() > MAX_ATTRIBUTE_VALUE_BYTES || has_ctl(attr_value) {
+        // Chromium 156: a control character in any attribute, known or not, refuses the
+        // whole line as it does in the name or value (recorded: `a=1; Path=/x\x01`,
+        // `a=1; foo=\x01`, `a=1; Path=/a\tb`); the draft would only ignore the cookie-av.
+        if has_ctl(attr_name) || has_ctl(attr_value) {
+            return Err(SetCookieBlockedReason::DisallowedCharacter);
+        }
+        if attr_value.len() > MAX_ATTRIBUTE_VALUE_BYTES {
             continue; // "ignore the cookie-av"
         }
         // Attribute names and values are compared case-insensitively (ASCII).
@@ -296,12 +303,13 @@ fn trim_wsp(s: &str) -> &str {
     &s[start..end]
 }
 
-/// CTL characters excluding HTAB.
+/// CTL characters, HTAB included: what Chromium refuses inside a trimmed name, value or
+/// attribute.
 fn is_ctl(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b == 0x7f
+    b < 0x20 || b == 0x7f
 }
 
-/// Whether `s` holds a CTL other than HTAB (a whole-string scan the compiler vectorises).
+/// Whether `s` holds a CTL (a whole-string scan the compiler vectorises).
 fn has_ctl(s: &str) -> bool {
     s.bytes().fold(false, |found, b| found | is_ctl(b))
 }

@@ -21,10 +21,13 @@ pub enum CookieBlockedReason {
     /// The request host does not domain-match the cookie's domain (a host-only cookie of
     /// a sibling host, or a parent-domain cookie of another subdomain).
     DomainMismatch,
+    /// The protocol's names without `Schemeful`: Chromium 156 no longer gives them
+    /// (recorded in `tests/chromium_recorded`), nor does the jar.
     SameSiteStrict,
     SameSiteLax,
     SameSiteUnspecifiedTreatedAsLax,
-    /// Blocked only because http and https of one registrable domain are different sites.
+    /// Not sent for its SameSite in a cross-site context. Chromium 156 names every such
+    /// refusal Schemeful…, whether or not http vs https made the request cross-site.
     SchemefulSameSiteStrict,
     SchemefulSameSiteLax,
     SchemefulSameSiteUnspecifiedTreatedAsLax,
@@ -40,6 +43,7 @@ pub enum CookieBlockedReason {
 pub enum SetCookieBlockedReason {
     /// `Secure` from an insecure origin.
     SecureOnly,
+    /// As for [`CookieBlockedReason`]: the jar gives only the Schemeful… names.
     SameSiteStrict,
     SameSiteLax,
     SameSiteUnspecifiedTreatedAsLax,
@@ -50,7 +54,8 @@ pub enum SetCookieBlockedReason {
     SameSiteNoneInsecure,
     /// Third-party cookie blocking.
     UserPreferences,
-    /// The name or value holds a control character (Chromium's `EXCLUDE_FAILURE_TO_STORE`).
+    /// Chromium's `EXCLUDE_FAILURE_TO_STORE`. Not given for control characters
+    /// (Chromium 156 says DisallowedCharacter), nor by the jar.
     SyntaxError,
     /// An http (non-secure) response may not replace or shadow a `Secure` cookie.
     OverwriteSecure,
@@ -60,7 +65,8 @@ pub enum SetCookieBlockedReason {
     InvalidPrefix,
     /// Name and value together are longer than 4096 bytes.
     NameValuePairExceedsMaxSize,
-    /// A NUL, CR or LF in the header line.
+    /// A control character in the name, value or an attribute (HTAB inside them
+    /// included), or a NUL, CR or LF anywhere in the line.
     DisallowedCharacter,
     /// Neither name nor value (`Set-Cookie: =`, or an empty header).
     NoCookieContent,
