@@ -25,7 +25,7 @@ use djsim::time::SimTime;
 use serde_json::{json, Value};
 
 /// A truncated or wrongly regenerated file must not pass quietly.
-const EXPECTED_CASES: usize = 837;
+const EXPECTED_CASES: usize = 849;
 
 #[test]
 fn chromium_recorded_cases() {
