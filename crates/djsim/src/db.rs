@@ -483,7 +483,8 @@ impl Database {
 }
 
 /// Why SQLite in the page cannot run `statement`, if it cannot: the page's SQLite is
-/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX, triggers and ATTACH
+/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX and triggers (ATTACH stays:
+/// `sqlite3_deserialize`, which restores a kept db.sqlite3, runs one)
 /// (`.cargo/config.toml`, `tools/sqlite-amalgamation.py`), whose stubs fail those
 /// statements with this same sentence. Refused here on every target, so that native
 /// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose
@@ -502,7 +503,7 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
     let is = |word: &str, name: &str| word.eq_ignore_ascii_case(name);
     let what = if is(&first, "ALTER") {
         "ALTER TABLE"
-    } else if ["VACUUM", "ANALYZE", "REINDEX", "ATTACH", "DETACH"].iter().any(|w| is(&first, w)) {
+    } else if ["VACUUM", "ANALYZE", "REINDEX"].iter().any(|w| is(&first, w)) {
         return Some(not_available(&first.to_ascii_uppercase(), "it"));
     } else if is(&first, "CREATE") {
         let mut next = words.next()?;
