@@ -5,15 +5,8 @@ import json, os, random, sys
 
 seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 rng = random.Random(seed)
-SEVEN = [
-    'django.middleware.security.SecurityMiddleware',
-    'django.contrib.sessions.middleware.SessionMiddleware',
-    'django.middleware.common.CommonMiddleware',
-    'django.middleware.csrf.CsrfViewMiddleware',
-    'django.contrib.auth.middleware.AuthenticationMiddleware',
-    'django.contrib.messages.middleware.MessageMiddleware',
-    'django.middleware.clickjacking.XFrameOptionsMiddleware',
-]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from djproj.settings import MIDDLEWARE as SEVEN  # the lecture's seven, in order
 PATHS = ['/session/', '/session/cookie', '/session/cookie2', '/session/sessfun', '/session/sessfun', '/session/sessfun',
          '/session/noop', '/session/peek', '/session/store', '/session/show', '/session/show', '/session/clear',
          '/session/flush', '/session/cycle', '/session/expiry/60', '/session/expiry/0', '/session/expiry/none',
