@@ -93,7 +93,7 @@ pub fn format_time(time: SimTime) -> String {
 /// The seconds a custom amount stands for.
 pub fn custom_seconds(amount: &str, unit: Unit) -> Result<f64, ClockError> {
     let amount = amount.trim();
-    let n: f64 = amount.parse().map_err(|_| ClockError::NotANumber(amount.to_owned()))?;
+    let n: f64 = djsim::float::parse_f64(amount).ok_or_else(|| ClockError::NotANumber(amount.to_owned()))?;
     let seconds = n * unit.seconds();
     if !(n.is_finite() && seconds > 0.0 && seconds <= MAX_ADVANCE) {
         return Err(ClockError::OutOfRange(format!("{amount} {}", unit.label())));

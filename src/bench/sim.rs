@@ -29,7 +29,7 @@ pub async fn run(reporter: &Reporter) -> Result<(), String> {
             let mut clock = || now() / 1000.0;
             let mut live = memory_bytes;
             let report = workload(&mut Meters { clock: &mut clock, live_bytes: &mut live })?;
-            rates.push(report["requests_per_second"].as_f64().ok_or("the report has no requests_per_second")?);
+            rates.push(djsim::float::json_f64(&report["requests_per_second"]).ok_or("the report has no requests_per_second")?);
             sessions = report["sessions_kept"].as_u64().unwrap_or(0) as usize;
         }
         reporter.figure(Figure::new(name.clone(), Unit::PerSecond, rates, Some(TARGET)));

@@ -65,7 +65,7 @@ pub fn main_at(
                 "signed" => {
                     let now = match opts.one("timestamp") {
                         Some(t) => {
-                            let secs: f64 = t.parse().ok().filter(|s: &f64| s.is_finite() && s.abs() < 1e12).ok_or_else(|| {
+                            let secs: f64 = crate::float::parse_f64(t).filter(|s: &f64| s.is_finite() && s.abs() < 1e12).ok_or_else(|| {
                                 CliError::BadInput(format!("--timestamp {t:?} is not a number of seconds since 1970"))
                             })?;
                             SimTime::from_unix_f64(secs)

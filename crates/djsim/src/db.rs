@@ -487,9 +487,10 @@ impl Database {
 /// `sqlite3_deserialize`, which restores a kept db.sqlite3, runs one)
 /// (`.cargo/config.toml`, `tools/sqlite-amalgamation.py`), whose stubs fail those
 /// statements with this same sentence. Refused here on every target, so that native
-/// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose
-/// (`optimize` runs ANALYZE; `foreign_keys`, `foreign_key_check` and
-/// `defer_foreign_keys` need triggers, and without them SQLite ignores them silently).
+/// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose, which
+/// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
+/// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
+/// `incremental_vacuum`: the page has no auto-vacuum).
 fn left_out_of_the_page(statement: &str) -> Option<String> {
     let mut words = SqlWords(statement);
     let mut first = words.next()?;
@@ -529,6 +530,7 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         let name = name.to_ascii_lowercase();
         return match name.as_str() {
             "optimize" => Some(not_available("PRAGMA optimize", "ANALYZE")),
+            "auto_vacuum" | "incremental_vacuum" => Some(not_available(&format!("PRAGMA {name}"), "it")),
             "foreign_keys" | "foreign_key_check" | "defer_foreign_keys" => {
                 Some(not_available(&format!("PRAGMA {name}"), "triggers, which foreign keys need,"))
             }

@@ -7,6 +7,7 @@
 
 pub mod time;
 pub mod py;
+pub mod float;
 pub mod pyjson;
 pub mod signing;
 pub mod conf;

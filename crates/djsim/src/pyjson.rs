@@ -148,7 +148,7 @@ impl Value {
                 if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                     Value::Int(text)
                 } else {
-                    Value::Float(n.as_f64().unwrap_or(f64::NAN))
+                    Value::Float(crate::float::parse_f64(n.as_str()).filter(|f| f.is_finite()).unwrap_or(f64::NAN))
                 }
             }
             J::String(s) => Value::Str(s.clone()),
@@ -248,7 +248,7 @@ pub fn float_repr(f: f64) -> String {
     let shortest = format!("{:e}", f);
     let n = shortest.split('e').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
     let nearest = format!("{:.*e}", n.saturating_sub(1), f);
-    let sci = if nearest.parse::<f64>() == Ok(f) { nearest } else { shortest };
+    let sci = if crate::float::parse_f64(&nearest) == Some(f) { nearest } else { shortest };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (neg, mantissa) = match mantissa.strip_prefix('-') {
@@ -590,7 +590,7 @@ impl Parser<'_> {
         let text = &self.s[start..i];
         if is_float {
             // float(numstr): correctly rounded; overflow gives inf, as Python's does.
-            let f: f64 = text.parse().unwrap_or(f64::NAN);
+            let f: f64 = crate::float::parse_f64(text).unwrap_or(f64::NAN);
             return Ok((Value::Float(f), i));
         }
         let (neg, digits) = match text.strip_prefix('-') {

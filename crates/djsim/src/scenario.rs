@@ -376,7 +376,7 @@ pub fn parse_step(i: usize, step: &Json) -> Result<Step, ScenarioError> {
             }
         }
         "advance" => {
-            let seconds = obj["advance"].as_f64().filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e11).ok_or_else(|| err(at("advance"), "expected a non-negative number of seconds"))?;
+            let seconds = crate::float::json_f64(&obj["advance"]).filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e11).ok_or_else(|| err(at("advance"), "expected a non-negative number of seconds"))?;
             Step::Advance { seconds }
         }
         "close" => {

@@ -1,5 +1,5 @@
 //! What the page's SQLite is compiled without (ALTER TABLE, VACUUM, ANALYZE, REINDEX,
-//! triggers; `.cargo/config.toml`) is refused on every target with one
+//! triggers, auto-vacuum; `.cargo/config.toml`) is refused on every target with one
 //! sentence, the one the page's SQLite gives, so native runs and the page agree and
 //! the database is left as it was. Everything else runs as before.
 
@@ -68,6 +68,9 @@ fn pragmas_the_page_has_no_code_for_are_refused() {
     check_refused("PRAGMA main . foreign_key_check", "PRAGMA foreign_key_check", fk);
     check_refused("PRAGMA foreign_key_check(django_session)", "PRAGMA foreign_key_check", fk);
     check_refused("PRAGMA [defer_foreign_keys]", "PRAGMA defer_foreign_keys", fk);
+    check_refused("PRAGMA auto_vacuum", "PRAGMA auto_vacuum", "it");
+    check_refused("PRAGMA main.auto_vacuum = 1", "PRAGMA auto_vacuum", "it");
+    check_refused("PRAGMA incremental_vacuum(10)", "PRAGMA incremental_vacuum", "it");
 }
 
 #[test]

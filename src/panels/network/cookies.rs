@@ -65,7 +65,7 @@ fn js_number(text: &str) -> Option<f64> {
     if !plain.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None; // "inf", "NaN", "abc": NaN (only "Infinity" is a number in JS)
     }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    djsim::float::parse_f64(text).filter(|n| n.is_finite())
 }
 
 #[cfg(test)]

@@ -351,15 +351,15 @@ mod tests {
         }
         for (pointer, entry) in at(har, "/log/entries/*") {
             let Some(entry) = entry else { continue };
-            let timings = ["send", "wait", "receive"].map(|t| entry["timings"][t].as_f64().unwrap_or(-1.0));
+            let timings = ["send", "wait", "receive"].map(|t| djsim::float::json_f64(&entry["timings"][t]).unwrap_or(-1.0));
             if timings.iter().any(|t| *t < 0.0) {
                 problems.push(format!("{pointer}/timings: send, wait and receive must not be negative: {timings:?}"));
             }
             let sum: f64 = ["blocked", "dns", "connect", "send", "wait", "receive"]
                 .iter()
-                .map(|t| entry["timings"][t].as_f64().unwrap_or(0.0).max(0.0))
+                .map(|t| djsim::float::json_f64(&entry["timings"][t]).unwrap_or(0.0).max(0.0))
                 .sum();
-            if entry["time"].as_f64() != Some(sum) {
+            if djsim::float::json_f64(&entry["time"]) != Some(sum) {
                 problems.push(format!("{pointer}/time: {} is not the sum of the timings, {sum}", entry["time"]));
             }
         }

@@ -104,7 +104,7 @@ impl PyValue {
             Value::Number(n) => match (n.as_i64(), n.as_u64()) {
                 (Some(i), _) => PyValue::Int(i as i128),
                 (None, Some(u)) => PyValue::Int(u as i128),
-                _ => PyValue::Float(n.as_f64().unwrap_or(0.0)),
+                _ => PyValue::Float(crate::float::parse_f64(n.as_str()).filter(|f| f.is_finite()).unwrap_or(0.0)),
             },
             Value::String(s) => PyValue::Str(s.clone()),
             Value::Array(items) => PyValue::List(items.iter().map(PyValue::from_json).collect::<Result<_, _>>()?),
@@ -516,7 +516,7 @@ fn utc_offset_of(s: &str) -> Option<i64> {
 /// `timedelta(seconds=x)`: rounded to the microsecond (half to even), at most
 /// 999999999 days either way.
 fn parse_timedelta(v: &Value) -> Result<PyValue, String> {
-    let Some(secs) = v.as_f64() else {
+    let Some(secs) = crate::float::json_f64(v) else {
         return Err(format!("{{\"timedelta\": …}} needs a number of seconds like 3600.5, not {v}"));
     };
     const MAX_SECS: f64 = 1_000_000_000.0 * 86_400.0;
