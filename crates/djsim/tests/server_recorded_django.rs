@@ -29,7 +29,7 @@ fn every_recorded_django_transcript_replays() {
 
 /// Random walks over the lab's URLs under random settings (engines, cookie age,
 /// name, path, SameSite, MIDDLEWARE subsets and orders, DEBUG, two browsers, the
-/// clock), made by gen/gen_random.py (seeds 1 and 2) and recorded from real Django
+/// clock), made by gen/gen_random.py (seeds 1, 2 and 3) and recorded from real Django
 /// 5.2.19 and 3.2.25 by gen/drive.py; gzip-compressed.
 #[test]
 fn random_recorded_django_transcripts_replay() {
