@@ -483,10 +483,11 @@ impl Database {
 }
 
 /// Why SQLite in the page cannot run `statement`, if it cannot: the page's SQLite is
-/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX, triggers and ATTACH
+/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX and triggers
 /// (`.cargo/config.toml`, `tools/sqlite-amalgamation.py`), whose stubs fail those
 /// statements with this same sentence. Refused here on every target, so that native
-/// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose, which
+/// runs (full SQLite) and the page agree; so are ATTACH and DETACH (another database
+/// file), and the PRAGMAs those builds lose, which
 /// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
 /// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
 /// `incremental_vacuum`: the page has no auto-vacuum).
@@ -503,8 +504,12 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
     let is = |word: &str, name: &str| word.eq_ignore_ascii_case(name);
     let what = if is(&first, "ALTER") {
         "ALTER TABLE"
-    } else if ["VACUUM", "ANALYZE", "REINDEX", "ATTACH", "DETACH"].iter().any(|w| is(&first, w)) {
+    } else if ["VACUUM", "ANALYZE", "REINDEX"].iter().any(|w| is(&first, w)) {
         return Some(not_available(&first.to_ascii_uppercase(), "it"));
+    } else if is(&first, "ATTACH") || is(&first, "DETACH") {
+        // The page's SQLite has ATTACH (its sqlite3_deserialize needs it), but another
+        // database would be a file natively and memory in the page.
+        return Some(format!("{} is not available in the playground: the simulated project has one database, db.sqlite3", first.to_ascii_uppercase()));
     } else if is(&first, "CREATE") {
         let mut next = words.next()?;
         if is(&next, "TEMP") || is(&next, "TEMPORARY") {

@@ -1,5 +1,5 @@
 //! What the page's SQLite is compiled without (ALTER TABLE, VACUUM, ANALYZE, REINDEX,
-//! triggers, ATTACH, auto-vacuum; `.cargo/config.toml`) is refused on every target with one
+//! triggers, auto-vacuum; `.cargo/config.toml`) is refused on every target with one
 //! sentence, the one the page's SQLite gives, so native runs and the page agree and
 //! the database is left as it was. Everything else runs as before.
 
@@ -46,9 +46,6 @@ fn statements_the_page_has_no_code_for_are_refused() {
         ("analyze django_session", "ANALYZE"),
         ("REINDEX", "REINDEX"),
         ("REINDEX django_session", "REINDEX"),
-        ("ATTACH DATABASE ':memory:' AS other", "ATTACH"),
-        ("attach ':memory:' as other", "ATTACH"),
-        ("DETACH DATABASE other", "DETACH"),
         ("CREATE TRIGGER t AFTER INSERT ON django_session BEGIN DELETE FROM django_session; END", "CREATE TRIGGER"),
         ("create temp trigger t before delete on django_session begin select 1; end", "CREATE TRIGGER"),
         ("CREATE TEMPORARY TRIGGER IF NOT EXISTS t AFTER UPDATE ON django_session BEGIN SELECT 1; END", "CREATE TRIGGER"),
@@ -58,6 +55,17 @@ fn statements_the_page_has_no_code_for_are_refused() {
     for (statement, what) in cases {
         check_refused(statement, what, "it");
     }
+}
+
+#[test]
+fn another_database_is_refused() {
+    for (statement, what) in [("ATTACH DATABASE ':memory:' AS other", "ATTACH"), ("attach 'x.sqlite3' as other", "ATTACH"), ("DETACH DATABASE other", "DETACH")] {
+        let mut w = world();
+        let err = w.sql(statement).expect_err(statement).to_string();
+        let sentence = format!("{what} is not available in the playground: the simulated project has one database, db.sqlite3");
+        assert!(err.ends_with(&sentence), "{statement:?}: {err:?}");
+    }
+    assert!(!std::path::Path::new("x.sqlite3").exists(), "no file was made");
 }
 
 #[test]
