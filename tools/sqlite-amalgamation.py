@@ -7,8 +7,8 @@ parser's calls into features that `.cargo/config.toml` omits.
     python3 tools/sqlite-amalgamation.py --check  # then compiles it natively with the page's
                                                   # flags and runs each stubbed statement
 
-Why: SQLITE_OMIT_ALTERTABLE, _VACUUM, _ANALYZE, _REINDEX, _TRIGGER and _ATTACH take
-those features' code out, but the amalgamation's parser (parse.c, generated from
+Why: SQLITE_OMIT_ALTERTABLE, _VACUUM, _ANALYZE, _REINDEX and _TRIGGER take those
+features' code out, but the amalgamation's parser (parse.c, generated from
 parse.y without them) still calls into it; the calls would stay undefined, which wasm
 turns into imports from "env" (the page would not load). SQLite's own answer is to
 regenerate the parser from the canonical sources; without them, the parser keeps its
@@ -18,8 +18,10 @@ playground's SQLite (…)"). djsim refuses the same statements first, on every t
 with the same sentence (crates/djsim/src/db.rs), so native runs and the page agree.
 
 Every stub is guarded by its OMIT macro: the patched file compiles to plain SQLite
-without the flags. Two functions that SQLite leaves out with the flags but still uses
-elsewhere (sqlite3DbIsNamed, sqlite3PagerClearCache) are defined again, unchanged.
+without the flags. A function that SQLite leaves out with VACUUM but still uses
+elsewhere (sqlite3PagerClearCache) is defined again, unchanged. SQLITE_OMIT_ATTACH is
+not an option: sqlite3_deserialize() (djsim's restart that keeps db.sqlite3) runs
+"ATTACH x AS main"; djsim refuses ATTACH and DETACH itself.
 
 The copy is written only when the stamp (this script's hash and the crate's version)
 changes, so cargo rebuilds SQLite only then. scripts/setup.sh and scripts/wasm run
@@ -47,7 +49,7 @@ STUBS = r"""
 */
 #if defined(SQLITE_OMIT_ALTERTABLE) || defined(SQLITE_OMIT_VACUUM) \
  || defined(SQLITE_OMIT_ANALYZE) || defined(SQLITE_OMIT_REINDEX) \
- || defined(SQLITE_OMIT_TRIGGER) || defined(SQLITE_OMIT_ATTACH)
+ || defined(SQLITE_OMIT_TRIGGER)
 static void playgroundOmitted(Parse *pParse, const char *zWhat){
   if( pParse->nErr==0 ){
     sqlite3ErrorMsg(pParse, "%s is not available in the playground's SQLite"
@@ -193,25 +195,6 @@ SQLITE_PRIVATE TriggerStep *sqlite3TriggerDeleteStep(Parse *pParse, SrcList *pTa
 }
 #endif /* SQLITE_OMIT_TRIGGER */
 
-#ifdef SQLITE_OMIT_ATTACH
-SQLITE_PRIVATE void sqlite3Attach(Parse *pParse, Expr *p, Expr *pDbname, Expr *pKey){
-  sqlite3ExprDelete(pParse->db, p);
-  sqlite3ExprDelete(pParse->db, pDbname);
-  sqlite3ExprDelete(pParse->db, pKey);
-  playgroundOmitted(pParse, "ATTACH");
-}
-SQLITE_PRIVATE void sqlite3Detach(Parse *pParse, Expr *pDbname){
-  sqlite3ExprDelete(pParse->db, pDbname);
-  playgroundOmitted(pParse, "DETACH");
-}
-/* Still used to resolve "main" and "temp" (attach.c leaves it out with ATTACH). */
-SQLITE_PRIVATE int sqlite3DbIsNamed(sqlite3 *db, int iDb, const char *zName){
-  return (
-      sqlite3StrICmp(db->aDb[iDb].zDbSName, zName)==0
-   || (iDb==0 && sqlite3StrICmp("main", zName)==0)
-  );
-}
-#endif /* SQLITE_OMIT_ATTACH */
 /************** End of playground stubs ******************************************/
 """
 
@@ -302,6 +285,34 @@ int main(void){
       failed++;
     }
     sqlite3_free(err); err = 0;
+  }
+  {
+    /* sqlite3_deserialize (djsim's restart keeping db.sqlite3) runs "ATTACH x AS main". */
+    sqlite3_int64 n = 0;
+    unsigned char *bytes = sqlite3_serialize(db, "main", &n, 0);
+    unsigned char *copy = bytes ? sqlite3_malloc64(n) : 0;
+    sqlite3 *db2 = 0;
+    int rows = -1;
+    if( copy && sqlite3_open(":memory:", &db2) == SQLITE_OK ){
+      memcpy(copy, bytes, n);
+      if( sqlite3_deserialize(db2, "main", copy, n, n,
+            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK ){
+        sqlite3_stmt *stmt = 0;
+        if( sqlite3_prepare_v2(db2, "SELECT count(*) FROM t", -1, &stmt, 0) == SQLITE_OK
+            && sqlite3_step(stmt) == SQLITE_ROW ){
+          rows = sqlite3_column_int(stmt, 0);
+        }
+        sqlite3_finalize(stmt);
+      }
+    }
+    if( rows == 1 ){
+      passed++;
+    }else{
+      printf("FAIL serialize/deserialize round trip: %%s\n", db2 ? sqlite3_errmsg(db2) : "(no copy)");
+      failed++;
+    }
+    sqlite3_free(bytes);
+    sqlite3_close(db2);
   }
   sqlite3_close(db);
   printf("checks: %%d passed, %%d failed\n", passed, failed);

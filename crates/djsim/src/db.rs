@@ -483,11 +483,11 @@ impl Database {
 }
 
 /// Why SQLite in the page cannot run `statement`, if it cannot: the page's SQLite is
-/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX and triggers (ATTACH stays:
-/// `sqlite3_deserialize`, which restores a kept db.sqlite3, runs one)
+/// compiled without ALTER TABLE, VACUUM, ANALYZE, REINDEX and triggers
 /// (`.cargo/config.toml`, `tools/sqlite-amalgamation.py`), whose stubs fail those
 /// statements with this same sentence. Refused here on every target, so that native
-/// runs (full SQLite) and the page agree; so are the PRAGMAs those builds lose, which
+/// runs (full SQLite) and the page agree; so are ATTACH and DETACH (another database
+/// file), and the PRAGMAs those builds lose, which
 /// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
 /// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
 /// `incremental_vacuum`: the page has no auto-vacuum).
@@ -506,6 +506,10 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         "ALTER TABLE"
     } else if ["VACUUM", "ANALYZE", "REINDEX"].iter().any(|w| is(&first, w)) {
         return Some(not_available(&first.to_ascii_uppercase(), "it"));
+    } else if is(&first, "ATTACH") || is(&first, "DETACH") {
+        // The page's SQLite has ATTACH (its sqlite3_deserialize needs it), but another
+        // database would be a file natively and memory in the page.
+        return Some(format!("{} is not available in the playground: the simulated project has one database, db.sqlite3", first.to_ascii_uppercase()));
     } else if is(&first, "CREATE") {
         let mut next = words.next()?;
         if is(&next, "TEMP") || is(&next, "TEMPORARY") {

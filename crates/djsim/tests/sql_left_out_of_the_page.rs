@@ -58,6 +58,17 @@ fn statements_the_page_has_no_code_for_are_refused() {
 }
 
 #[test]
+fn another_database_is_refused() {
+    for (statement, what) in [("ATTACH DATABASE ':memory:' AS other", "ATTACH"), ("attach 'x.sqlite3' as other", "ATTACH"), ("DETACH DATABASE other", "DETACH")] {
+        let mut w = world();
+        let err = w.sql(statement).expect_err(statement).to_string();
+        let sentence = format!("{what} is not available in the playground: the simulated project has one database, db.sqlite3");
+        assert!(err.ends_with(&sentence), "{statement:?}: {err:?}");
+    }
+    assert!(!std::path::Path::new("x.sqlite3").exists(), "no file was made");
+}
+
+#[test]
 fn pragmas_the_page_has_no_code_for_are_refused() {
     check_refused("PRAGMA optimize", "PRAGMA optimize", "ANALYZE");
     check_refused("pragma main.optimize(0x10002)", "PRAGMA optimize", "ANALYZE");
