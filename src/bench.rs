@@ -116,7 +116,7 @@ impl Figure {
     pub fn value_text(&self, value: f64) -> String {
         match self.unit {
             Unit::PerSecond => format!("{} req/s", thousands(value)),
-            Unit::Millis => format!("{value:.1} ms"),
+            Unit::Millis => format!("{} ms", djsim::float::fixed(value, 1)),
             // "1 row", "10,000 rows"
             Unit::Count(noun) if value == 1.0 => format!("1 {}", noun.strip_suffix('s').unwrap_or(noun)),
             Unit::Count(noun) => format!("{} {noun}", thousands(value)),
@@ -148,7 +148,7 @@ impl Figure {
 
 /// `12345.6` → `12,346`.
 pub fn thousands(value: f64) -> String {
-    let digits = format!("{:.0}", value.abs());
+    let digits = djsim::float::fixed(value.abs(), 0);
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

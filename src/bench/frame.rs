@@ -42,7 +42,7 @@ pub async fn frames_until(what: &str, start: f64, done: &dyn Fn() -> bool) -> Re
             return Ok(now() - start);
         }
         if now() - start > PATIENCE_MS {
-            return Err(format!("{what}: the page did not show the result within {} s", PATIENCE_MS / 1000.0));
+            return Err(format!("{what}: the page did not show the result within {} s", djsim::float::display(PATIENCE_MS / 1000.0)));
         }
     }
 }

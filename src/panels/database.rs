@@ -281,7 +281,7 @@ pub fn database_panel() -> Html {
     });
     let spacer = |rows: usize| {
         (rows > 0).then(|| {
-            html! { <tr class="db-spacer" aria-hidden="true"><td colspan="5" style={format!("height: {}px", rows as f64 * *row_height)}></td></tr> }
+            html! { <tr class="db-spacer" aria-hidden="true"><td colspan="5" style={format!("height: {}px", djsim::float::display(rows as f64 * *row_height))}></td></tr> }
         })
     };
     // A long list opens its decodings under it.

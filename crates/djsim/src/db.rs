@@ -25,7 +25,7 @@ impl SqlValue {
         match self {
             SqlValue::Null => String::new(),
             SqlValue::Integer(i) => i.to_string(),
-            SqlValue::Real(r) => r.to_string(),
+            SqlValue::Real(r) => crate::float::display(*r),
             SqlValue::Text(s) => s.clone(),
             SqlValue::Blob(b) => String::from_utf8_lossy(b).into_owned(),
         }
@@ -595,7 +595,7 @@ fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
     Ok(match r.get_ref(i)? {
         ValueRef::Null => String::new(),
         ValueRef::Integer(v) => v.to_string(),
-        ValueRef::Real(v) => v.to_string(),
+        ValueRef::Real(v) => crate::float::display(v),
         ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
     })
 }

@@ -1,9 +1,18 @@
-//! Decimal text to `f64`, correctly rounded (what `str::parse::<f64>` and Python's
-//! `float()` give), with no lookup tables: std's parser carries a 10 kB table of powers
-//! of five (Eisel–Lemire), about 8 kB of the page's gzip, for speed the simulation
-//! does not need (it parses a float now and then). Exact big-integer arithmetic instead:
-//! the digits as an integer, times or divided by powers of ten, then rounded to nearest,
-//! ties to even. Tested against std's parser (`tests/float_parse.rs`).
+//! Floats to and from decimal text without std's float machinery, whose tables and two
+//! algorithms each (parsing: Eisel–Lemire and a 10 kB table of powers of five, with a
+//! big-decimal fallback; formatting: Grisu with its cached powers, with a Dragon4 and
+//! big-number fallback) weigh about 12 kB of the page's gzip, for speed the simulation
+//! does not need (it reads and writes a float now and then).
+//!
+//! * [`parse_f64`]: decimal text to `f64`, correctly rounded (what `str::parse::<f64>`
+//!   and Python's `float()` give), with exact big-integer arithmetic.
+//! * [`shortest`]: the shortest digits that read back as the float, the nearest of them
+//!   (Python's `repr`; `zmij`, which the page has anyway through `serde_json`).
+//! * [`fixed`], [`sci`]: `format!("{:.N}")` and `format!("{:.Ne}")` exactly (the exact
+//!   decimal value, rounded half to even); [`display`]: `format!("{}")`, but with the
+//!   nearest shortest digits where std's are another, as far (std's own doc allows both).
+//!
+//! Tested against std (`tests/float_parse.rs`, `tests/float_format.rs`).
 
 use serde_json::Value;
 
@@ -29,7 +38,10 @@ pub fn parse_f64(s: &str) -> Option<f64> {
 /// A JSON number's value as an `f64` (as `serde_json::Value::as_f64`: `None` for what
 /// is not a number, or does not fit in a finite `f64`).
 pub fn json_f64(value: &Value) -> Option<f64> {
-    value.as_number().and_then(|n| parse_f64(n.as_str())).filter(|f| f.is_finite())
+    value
+        .as_number()
+        .and_then(|n| parse_f64(n.as_str()))
+        .filter(|f| f.is_finite())
 }
 
 /// Significant digits kept: a value halfway between two doubles has at most 767, so
@@ -156,6 +168,201 @@ fn round(n: &Big, exp2: i64, sticky: bool) -> f64 {
     f64::from_bits(((field as u64) << 52) | (mantissa & ((1 << 52) - 1)))
 }
 
+/// A positive decimal: `0.d1d2d3… × 10^point`; no digits for zero. Digits are 0..=9.
+struct Decimal {
+    digits: Vec<u8>,
+    point: i32,
+}
+
+/// The shortest digits that read back as `f` (finite), the nearest of them to `f` when
+/// several are as short, and the position of the point (`0.d1d2… × 10^point`); no
+/// digits for zero. Python's `repr` writes these digits.
+pub fn shortest(f: f64) -> (Vec<u8>, i32) {
+    let d = shortest_decimal(f);
+    (d.digits, d.point)
+}
+
+fn shortest_decimal(f: f64) -> Decimal {
+    // zmij writes e.g. `123.456`, `1e-7`, `1.5e+16`, `1000000000000000.0`.
+    let text = zmij::Buffer::new().format_finite(f.abs()).to_owned();
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
+    let exp: i32 = exp.trim_start_matches('+').parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: Vec<u8> = int
+        .bytes()
+        .chain(frac.bytes())
+        .map(|b| b.wrapping_sub(b'0'))
+        .collect();
+    let zeros = all.iter().take_while(|&&d| d == 0).count();
+    let mut digits = all[zeros..].to_vec();
+    while digits.last() == Some(&0) {
+        digits.pop();
+    }
+    Decimal {
+        point: int.len() as i32 - zeros as i32 + exp,
+        digits,
+    }
+}
+
+/// The exact decimal value of `|f|` (finite).
+fn exact_decimal(f: f64) -> Decimal {
+    let bits = f.abs().to_bits();
+    let (field, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (m, e) = if field == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, field - 1075)
+    };
+    let mut n = Big(vec![m as u32, (m >> 32) as u32]);
+    let scale = if e >= 0 {
+        n.shl(e as u32);
+        0
+    } else {
+        // m × 2^e = m × 5^-e × 10^e
+        let mut k = -e as u32;
+        while k > 0 {
+            let step = k.min(13);
+            n.mul_add(5u32.pow(step), 0);
+            k -= step;
+        }
+        e
+    };
+    let digits = n.to_digits_counted();
+    Decimal {
+        point: digits.1 as i32 + scale,
+        digits: digits.0,
+    }
+}
+
+impl Decimal {
+    /// Rounded to its first `keep` digits (half to even, on the exact value).
+    fn round(mut self, keep: i32) -> Decimal {
+        if keep >= self.digits.len() as i32 {
+            return self;
+        }
+        if keep < 0 {
+            return Decimal {
+                digits: Vec::new(),
+                point: self.point,
+            };
+        }
+        let keep = keep as usize;
+        let dropped = self.digits[keep];
+        let more = self.digits.len() > keep + 1; // trailing zeros were trimmed
+        let odd = keep > 0 && self.digits[keep - 1] % 2 == 1;
+        self.digits.truncate(keep);
+        if dropped > 5 || (dropped == 5 && (more || odd)) {
+            loop {
+                match self.digits.last_mut() {
+                    Some(9) => {
+                        self.digits.pop();
+                    }
+                    Some(d) => {
+                        *d += 1;
+                        break;
+                    }
+                    None => {
+                        self.digits.push(1);
+                        self.point += 1;
+                        break;
+                    }
+                }
+            }
+        }
+        while self.digits.last() == Some(&0) {
+            self.digits.pop();
+        }
+        self
+    }
+
+    /// The digit at decimal position `i` (0 for the first digit).
+    fn digit(&self, i: i32) -> char {
+        char::from(
+            b'0' + if i >= 0 {
+                self.digits.get(i as usize).copied().unwrap_or(0)
+            } else {
+                0
+            },
+        )
+    }
+}
+
+fn sign(f: f64) -> &'static str {
+    if f.is_sign_negative() {
+        "-"
+    } else {
+        ""
+    }
+}
+
+/// `format!("{:.decimals$}", f)`: the exact value rounded half to even.
+pub fn fixed(f: f64, decimals: usize) -> String {
+    if !f.is_finite() {
+        return display(f);
+    }
+    let d = exact_decimal(f);
+    let point = d.point;
+    let d = d.round(point + decimals as i32);
+    let mut out = String::from(sign(f));
+    if d.point <= 0 {
+        out.push('0');
+    } else {
+        out.extend((0..d.point).map(|i| d.digit(i)));
+    }
+    if decimals > 0 {
+        out.push('.');
+        out.extend((d.point..d.point + decimals as i32).map(|i| d.digit(i)));
+    }
+    out
+}
+
+/// `format!("{:.decimals$e}", f)`: the exact value rounded half to even to
+/// `decimals + 1` significant digits, as `d.ddde-7`.
+pub fn sci(f: f64, decimals: usize) -> String {
+    if !f.is_finite() {
+        return display(f);
+    }
+    let d = exact_decimal(f).round(decimals as i32 + 1);
+    let mut out = String::from(sign(f));
+    out.push(d.digit(0));
+    if decimals > 0 {
+        out.push('.');
+        out.extend((1..=decimals as i32).map(|i| d.digit(i)));
+    }
+    let exp = if d.digits.is_empty() { 0 } else { d.point - 1 };
+    out.push('e');
+    out.push_str(&exp.to_string());
+    out
+}
+
+/// `format!("{}", f)`: the shortest digits that read back as `f`, without an exponent
+/// (`0.0001`, `1000000000000000000000`, `3`; `NaN`, `inf`, `-0`). Where several are as
+/// short, the nearest to `f` (std may write another, as far from `f`).
+pub fn display(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    let mut out = String::from(sign(f));
+    if f.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    let d = shortest_decimal(f);
+    let len = d.digits.len() as i32;
+    if d.digits.is_empty() {
+        out.push('0');
+    } else if d.point <= 0 {
+        out.push_str("0.");
+        out.extend((d.point..len).map(|i| d.digit(i)));
+    } else {
+        out.extend((0..d.point.max(len)).map(|i| d.digit(i)));
+        if d.point < len {
+            out.insert(out.len() - (len - d.point) as usize, '.');
+        }
+    }
+    out
+}
+
 /// An unsigned integer, 32-bit limbs, least significant first.
 struct Big(Vec<u32>);
 
@@ -195,20 +402,53 @@ impl Big {
         let mut inexact = false;
         while k > 0 {
             let step = k.min(9);
-            let d = u64::from(10u32.pow(step));
-            let mut rem = 0u64;
-            for limb in self.0.iter_mut().rev() {
-                let v = (rem << 32) | u64::from(*limb);
-                *limb = (v / d) as u32;
-                rem = v % d;
-            }
-            inexact |= rem != 0;
-            while self.0.last() == Some(&0) {
-                self.0.pop();
-            }
+            inexact |= self.div_small(10u32.pow(step)) != 0;
             k -= step;
         }
         inexact
+    }
+
+    /// self = self / d (rounded down); the remainder.
+    fn div_small(&mut self, d: u32) -> u32 {
+        let d = u64::from(d);
+        let mut rem = 0u64;
+        for limb in self.0.iter_mut().rev() {
+            let v = (rem << 32) | u64::from(*limb);
+            *limb = (v / d) as u32;
+            rem = v % d;
+        }
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+        rem as u32
+    }
+
+    /// The decimal digits, most significant first, trailing zeros dropped, and how
+    /// many there were before dropping them.
+    fn to_digits_counted(self) -> (Vec<u8>, usize) {
+        let mut digits = self.to_digits_untrimmed();
+        let count = digits.len();
+        while digits.last() == Some(&0) {
+            digits.pop();
+        }
+        (digits, count)
+    }
+
+    /// The decimal digits, most significant first (none for zero).
+    fn to_digits_untrimmed(mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        while !self.0.is_empty() {
+            let mut chunk = self.div_small(1_000_000_000);
+            for _ in 0..9 {
+                out.push((chunk % 10) as u8);
+                chunk /= 10;
+            }
+        }
+        while out.last() == Some(&0) {
+            out.pop();
+        }
+        out.reverse();
+        out
     }
 
     fn shl(&mut self, bits: u32) {
@@ -235,21 +475,33 @@ impl Big {
     }
 
     fn bit(&self, i: u32) -> bool {
-        self.0.get((i / 32) as usize).is_some_and(|l| l >> (i % 32) & 1 == 1)
+        self.0
+            .get((i / 32) as usize)
+            .is_some_and(|l| l >> (i % 32) & 1 == 1)
     }
 
     /// Whether any bit below bit `i` is set.
     fn any_below(&self, i: u32) -> bool {
         let (limb, bits) = ((i / 32) as usize, i % 32);
-        self.0[..limb.min(self.0.len())].iter().any(|&l| l != 0) || self.0.get(limb).is_some_and(|l| l & ((1u32 << bits) - 1) != 0)
+        self.0[..limb.min(self.0.len())].iter().any(|&l| l != 0)
+            || self
+                .0
+                .get(limb)
+                .is_some_and(|l| l & ((1u32 << bits) - 1) != 0)
     }
 
     /// The (at most 64) bits from bit `from` up.
     fn bits_from(&self, from: u32) -> u64 {
-        (0..64).filter(|j| self.bit(from + j)).fold(0, |v, j| v | 1 << j)
+        (0..64)
+            .filter(|j| self.bit(from + j))
+            .fold(0, |v, j| v | 1 << j)
     }
 
     fn low_u64(&self) -> u64 {
-        self.0.iter().take(2).rev().fold(0, |v, &l| v << 32 | u64::from(l))
+        self.0
+            .iter()
+            .take(2)
+            .rev()
+            .fold(0, |v, &l| v << 32 | u64::from(l))
     }
 }

@@ -241,25 +241,19 @@ pub fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     // Python's repr (dtoa mode 0) writes the shortest digit string that rounds to
-    // the same float and, among strings of that length, the one nearest to it.
-    // Rust's `{:e}` finds the shortest length but not always the nearest last
-    // digit, so take that length and round the exact value to it (`{:.*e}` is
-    // correctly rounded); it round-trips because the nearest one does.
-    let shortest = format!("{:e}", f);
-    let n = shortest.split('e').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
-    let nearest = format!("{:.*e}", n.saturating_sub(1), f);
-    let sci = if crate::float::parse_f64(&nearest) == Some(f) { nearest } else { shortest };
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mantissa),
+    // the same float and, among strings of that length, the one nearest to it: what
+    // `float::shortest` gives (zmij; std's `{:e}` is not always the nearest).
+    let (digits, point) = crate::float::shortest(f);
+    let (digits, decpt): (String, i32) = if digits.is_empty() {
+        ("0".into(), 1)
+    } else {
+        (digits.iter().map(|&d| char::from(b'0' + d)).collect(), point)
     };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let neg = f.is_sign_negative();
+    let exp = decpt - 1;
     let n = digits.len() as i32;
     // Python (format_float_short, repr): the decimal point sits after `decpt`
     // digits; exponent notation when decpt <= -4 or decpt > 16.
-    let decpt = exp + 1;
     let mut out = String::new();
     if neg {
         out.push('-');

@@ -260,7 +260,7 @@ pub fn format_real(r: f64) -> String {
     if r == 0.0 {
         return "0.0".to_owned();
     }
-    let scientific = format!("{r:.14e}");
+    let scientific = djsim::float::sci(r, 14);
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     if !(-4..15).contains(&exponent) {
@@ -268,7 +268,7 @@ pub fn format_real(r: f64) -> String {
         format!("{}e{sign}{:02}", keep_point(mantissa), exponent.abs())
     } else {
         let decimals = usize::try_from(14 - exponent).unwrap_or(0);
-        keep_point(&format!("{r:.decimals$}"))
+        keep_point(&djsim::float::fixed(r, decimals))
     }
 }
 

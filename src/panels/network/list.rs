@@ -197,7 +197,7 @@ pub fn request_list(props: &RequestListProps) -> Html {
         (height > 0.0).then(|| {
             html! {
                 <tr class="net-spacer" aria-hidden="true">
-                    <td colspan={COLUMNS.len().to_string()} style={format!("height: {height}px")}></td>
+                    <td colspan={COLUMNS.len().to_string()} style={format!("height: {}px", djsim::float::display(height))}></td>
                 </tr>
             }
         })

@@ -280,14 +280,14 @@ pub fn bytes_to_string(bytes: usize) -> String {
     }
     let kilobytes = bytes as f64 / 1000.0;
     if kilobytes < 100.0 {
-        return format!("{kilobytes:.1} kB");
+        return format!("{} kB", djsim::float::fixed(kilobytes, 1));
     }
     if kilobytes < 1000.0 {
         return format!("{} kB", kilobytes.round());
     }
     let megabytes = kilobytes / 1000.0;
     if megabytes < 100.0 {
-        format!("{megabytes:.1} MB")
+        format!("{} MB", djsim::float::fixed(megabytes, 1))
     } else {
         format!("{} MB", megabytes.round())
     }

@@ -181,41 +181,9 @@ impl PyValue {
     }
 }
 
-/// Python's `repr(float)`: the shortest digits that read back, in fixed notation when
-/// the exponent is in -4..16, else `d.ddde±XX`.
+/// Python's `repr(f)` of a float (`pyjson::float_repr`).
 pub fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let sign = if f < 0.0 { "-" } else { "" };
-    if (-4..16).contains(&exp) {
-        let n = digits.len() as i32;
-        let body = if exp >= 0 {
-            let point = (exp + 1) as usize;
-            if n <= exp + 1 {
-                format!("{}{}.0", digits, "0".repeat(point - digits.len()))
-            } else {
-                format!("{}.{}", &digits[..point], &digits[point..])
-            }
-        } else {
-            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
-        };
-        format!("{sign}{body}")
-    } else {
-        let rest = if digits.len() > 1 { format!(".{}", &digits[1..]) } else { String::new() };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{}{rest}e{esign}{:02}", &digits[..1], exp.abs())
-    }
+    crate::pyjson::float_repr(f)
 }
 
 enum Failure {
