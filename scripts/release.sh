@@ -10,12 +10,15 @@ cd "$ROOT"
 # The release page only (never the browser tests or `trunk serve`): std rebuilt for size
 # and panics as bare traps, when setup.sh found std's source (PLAYGROUND_RELEASE_STD=size).
 # No input may panic (ARCHITECTURE.md), so no message is lost that a user could cause.
+# -Zfmt-debug=shallow: a derived Debug prints only its type's name (-2.4 kB gz). The page
+# shows no derived Debug output: every `{:?}` outside tests formats a str, char or JsValue,
+# whose Debug impls are written by hand and stay whole.
 RELEASE_STD=$("$ROOT/scripts/wasm" bash -c 'echo "${PLAYGROUND_RELEASE_STD:-prebuilt}"')
 if [ "$RELEASE_STD" = size ]; then
     export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
-    echo "==> release std: build-std with optimize_for_size, panic=immediate-abort" >&2
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow"
+    echo "==> release std: build-std with optimize_for_size, panic=immediate-abort, fmt-debug=shallow" >&2
 else
     echo "==> NOTICE: release std: prebuilt (no std source; see scripts/setup.sh): the page is about 40 kB gzip larger" >&2
 fi
