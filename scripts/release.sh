@@ -24,6 +24,14 @@ else
 fi
 echo "==> trunk build --release --public-url ./ (dist/)" >&2
 "$ROOT/scripts/wasm" trunk build --release --public-url ./
+# A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
+# and the page would fail to load: refuse such a build.
+for wasm in dist/*_bg.wasm; do
+    if ! missing=$(python3 "$ROOT/tools/wasm-env-imports.py" "$wasm"); then
+        echo "release: $wasm imports undefined C symbols from \"env\": $missing" >&2
+        exit 1
+    fi
+done
 # Recomputes the Subresource Integrity hash index.html gives for a file changed here.
 resign() {
     python3 - "$1" dist/index.html <<'PY'
@@ -43,7 +51,6 @@ PY
 for js in dist/*.js; do
     node "$ROOT/tools/node_modules/terser/bin/terser" "$js" --module --compress --mangle -o "$js.min"
     mv "$js.min" "$js"
-    resign "$js"
 done
 # The functions in the order gzip compresses best (tools/wasm-order.py names them in that
 # order, binaryen moves them; same code, about 4% less gzip). binaryen reads the features
@@ -53,15 +60,11 @@ for wasm in dist/*_bg.wasm; do
     python3 "$ROOT/tools/wasm-order.py" "$wasm" "$wasm.named"
     node "$ROOT/tools/node_modules/binaryen/bin/wasm-opt" --reorder-functions-by-name --strip-target-features "$wasm.named" -o "$wasm"
     rm "$wasm.named"
+    # wasm-bindgen's import names carry 16-digit hashes that do not compress: short names
+    # in the module and in its glue (tools/wasm-short-imports.py checks the glue's layout).
+    python3 "$ROOT/tools/wasm-short-imports.py" "${wasm%_bg.wasm}.js" "$wasm"
     resign "$wasm"
-done
-# A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
-# and the page would fail to load: refuse such a build.
-for wasm in dist/*_bg.wasm; do
-    if ! missing=$(python3 "$ROOT/tools/wasm-env-imports.py" "$wasm"); then
-        echo "release: $wasm imports undefined C symbols from \"env\": $missing" >&2
-        exit 1
-    fi
+    resign "${wasm%_bg.wasm}.js"
 done
 mkdir -p "$ROOT/artifacts"
 {
