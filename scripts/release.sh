@@ -14,13 +14,17 @@ cd "$ROOT"
 # shows no derived Debug output: every `{:?}` outside tests formats a str, char or JsValue,
 # whose Debug impls are written by hand and stay whole.
 RELEASE_STD=$("$ROOT/scripts/wasm" bash -c 'echo "${PLAYGROUND_RELEASE_STD:-prebuilt}"')
+# SHA-256 (djsim's signing and PBKDF2) with its rounds as a loop, not unrolled: the page
+# hashes a few short messages, and the unrolled compress function is ~8 kB of wasm.
+SIZE_RUSTFLAGS='--cfg sha2_backend_soft="compact"'
 if [ "$RELEASE_STD" = size ]; then
     export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow $SIZE_RUSTFLAGS"
     echo "==> release std: build-std with optimize_for_size, panic=immediate-abort, fmt-debug=shallow" >&2
 else
     echo "==> NOTICE: release std: prebuilt (no std source; see scripts/setup.sh): the page is about 40 kB gzip larger" >&2
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIZE_RUSTFLAGS"
 fi
 echo "==> trunk build --release --public-url ./ (dist/)" >&2
 "$ROOT/scripts/wasm" trunk build --release --public-url ./

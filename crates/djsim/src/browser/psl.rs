@@ -24,7 +24,6 @@
 //! registrable domain; an unknown TLD counts as a registry (`INCLUDE_UNKNOWN_REGISTRIES`),
 //! so `evil.example` is a registrable domain.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The registrable domain (eTLD+1) of a lowercase host, as Chromium's
@@ -101,9 +100,11 @@ fn public_suffix_len(host: &str) -> Option<usize> {
 }
 
 fn is_listed(suffix: &str) -> bool {
-    static RULES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let rules = RULES.get_or_init(|| ICANN_RULES.split_ascii_whitespace().chain(PRIVATE_RULES.split_ascii_whitespace()).collect());
-    suffix.contains('.') && rules.contains(suffix)
+    // A sorted list and a binary search rather than a HashSet: no hash table code in
+    // the page for ~950 names (`icann_rules_are_sorted` keeps the search valid).
+    static ICANN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let icann = ICANN.get_or_init(|| ICANN_RULES.split_ascii_whitespace().collect());
+    suffix.contains('.') && (icann.binary_search(&suffix).is_ok() || PRIVATE_RULES.split_ascii_whitespace().any(|r| r == suffix))
 }
 
 /// Two-label ICANN rules with a generic first label under a country code.
@@ -188,3 +189,12 @@ blogspot.com netlify.app vercel.app pages.dev workers.dev web.app firebaseapp.co
 azurewebsites.net cloudfront.net onrender.com fly.dev ngrok.io glitch.me repl.co
 s3.amazonaws.com readthedocs.io codeberg.page bitbucket.io now.sh translate.goog
 ";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn icann_rules_are_sorted() {
+        let rules: Vec<&str> = super::ICANN_RULES.split_ascii_whitespace().collect();
+        assert!(rules.windows(2).all(|w| w[0] < w[1]), "is_listed binary-searches ICANN_RULES");
+    }
+}

@@ -62,8 +62,7 @@ pub struct HashCache {
 
 /// PBKDF2-HMAC-SHA256 with a 32-byte key, base64 (standard, padded) as Django stores it.
 pub fn pbkdf2_sha256_b64(password: &str, salt: &str, iterations: u32) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(pbkdf2_sha256(password.as_bytes(), salt.as_bytes(), iterations))
+    crate::signing::b64encode_standard(&pbkdf2_sha256(password.as_bytes(), salt.as_bytes(), iterations))
 }
 
 /// PBKDF2-HMAC-SHA256 (RFC 8018 §5.2), one 32-byte block.

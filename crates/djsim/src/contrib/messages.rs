@@ -170,7 +170,7 @@ pub fn encode(cx: &Ctx<'_>, messages: &[Message]) -> String {
     let signer = signing::Signer { key: &key, fallback_keys: &[], salt: KEY_SALT, algorithm: algorithm(cx) };
     // "self.signer.sign_object(messages, serializer=…, compress=True)"
     let data = json.into_bytes();
-    let z = crate::sessions::base::zlib_compress(&data);
+    let z = signing::zlib_compress(&data);
     let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
     signer.sign_timestamped(&payload, cx.now)
 }
@@ -194,10 +194,7 @@ pub fn decode(cx: &Ctx<'_>, data: &str) -> Option<Vec<Message>> {
             };
             let mut bytes = signing::b64_decode(b64).ok()?;
             if compressed {
-                use std::io::Read;
-                let mut out = Vec::new();
-                flate2::read::ZlibDecoder::new(&bytes[..]).read_to_end(&mut out).ok()?;
-                bytes = out;
+                bytes = signing::zlib_decompress(&bytes).ok()?;
             }
             bytes.iter().map(|&b| b as char).collect::<String>()
         }

@@ -914,7 +914,7 @@ pub fn dumps_with_algorithm(obj: &Value, key: &str, salt: &str, algorithm: signi
         return signing::dumps(obj, key, salt, true, now);
     }
     let data = crate::pyjson::dumps(obj).into_bytes();
-    let z = zlib_compress(&data);
+    let z = signing::zlib_compress(&data);
     let payload = if z.len() + 1 < data.len() { format!(".{}", signing::b64_encode(&z)) } else { signing::b64_encode(&data) };
     let signer = signing::Signer { key, fallback_keys: &[], salt, algorithm };
     signer.sign_timestamped(&payload, now)
@@ -930,21 +930,10 @@ pub fn loads_with_algorithm(s: &str, key: &str, salt: &str, algorithm: signing::
     };
     let mut bytes = signing::b64_decode(b64).ok()?;
     if compressed {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(&bytes[..]).read_to_end(&mut out).ok()?;
-        bytes = out;
+        bytes = signing::zlib_decompress(&bytes).ok()?;
     }
     let text: String = bytes.iter().map(|&b| b as char).collect();
     crate::pyjson::loads(&text).ok()
-}
-
-/// `zlib.compress(data)` (level 6).
-pub fn zlib_compress(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let _ = e.write_all(data);
-    e.finish().unwrap_or_default()
 }
 
 /// The LocMem cache key a cache-backed engine stores `key` under.
