@@ -488,7 +488,8 @@ impl Database {
 /// file), and the PRAGMAs those builds lose, which
 /// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
 /// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
-/// `incremental_vacuum`: the page has no auto-vacuum).
+/// `incremental_vacuum`: the page has no auto-vacuum; `compile_options`: nor
+/// compile-option diagnostics).
 fn left_out_of_the_page(statement: &str) -> Option<String> {
     let mut words = SqlWords(statement);
     let mut first = words.next()?;
@@ -532,7 +533,9 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         let name = name.to_ascii_lowercase();
         return match name.as_str() {
             "optimize" => Some(not_available("PRAGMA optimize", "ANALYZE")),
-            "auto_vacuum" | "incremental_vacuum" => Some(not_available(&format!("PRAGMA {name}"), "it")),
+            // compile_options: the page's SQLite has no compile-option diagnostics
+            // (.cargo/config.toml), and would ignore it silently.
+            "auto_vacuum" | "incremental_vacuum" | "compile_options" => Some(not_available(&format!("PRAGMA {name}"), "it")),
             "foreign_keys" | "foreign_key_check" | "defer_foreign_keys" => {
                 Some(not_available(&format!("PRAGMA {name}"), "triggers, which foreign keys need,"))
             }

@@ -82,6 +82,8 @@ fn pragmas_the_page_has_no_code_for_are_refused() {
     check_refused("PRAGMA auto_vacuum", "PRAGMA auto_vacuum", "it");
     check_refused("PRAGMA main.auto_vacuum = 1", "PRAGMA auto_vacuum", "it");
     check_refused("PRAGMA incremental_vacuum(10)", "PRAGMA incremental_vacuum", "it");
+    check_refused("PRAGMA compile_options", "PRAGMA compile_options", "it");
+    check_refused("pragma main.compile_options", "PRAGMA compile_options", "it");
 }
 
 #[test]
