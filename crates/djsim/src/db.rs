@@ -489,7 +489,8 @@ impl Database {
 /// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
 /// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
 /// `incremental_vacuum`: the page has no auto-vacuum; `compile_options`: nor
-/// compile-option diagnostics).
+/// compile-option diagnostics); and a table with a generated column (the page's
+/// SQLite is built without them, and would fail with its own sentence).
 fn left_out_of_the_page(statement: &str) -> Option<String> {
     let mut words = SqlWords(statement);
     let mut first = words.next()?;
@@ -514,10 +515,13 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         if is(&next, "TEMP") || is(&next, "TEMPORARY") {
             next = words.next()?;
         }
-        if !is(&next, "TRIGGER") {
+        if is(&next, "TABLE") && defines_generated_column(words.0) {
+            "GENERATED ALWAYS AS"
+        } else if is(&next, "TRIGGER") {
+            "CREATE TRIGGER"
+        } else {
             return None;
         }
-        "CREATE TRIGGER"
     } else if is(&first, "DROP") {
         if !is(&words.next()?, "TRIGGER") {
             return None;
@@ -545,6 +549,59 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         return None;
     };
     Some(not_available(what, "it"))
+}
+
+/// Whether `CREATE TABLE` followed by `rest` defines a generated column: `AS (`
+/// directly in its column list (`b GENERATED ALWAYS AS (a * 2)`, `b AS (a * 2)`). A
+/// column's other parentheses (a type's size, `DEFAULT (…)`, `CHECK (…)`) are deeper,
+/// and `CREATE TABLE … AS SELECT` has no column list.
+fn defines_generated_column(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let (mut i, mut depth, mut after_as) = (0, 0u32, false);
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let mut as_before = false;
+        match c {
+            b'-' if next == Some(b'-') => {
+                i += rest[i..].find('\n').unwrap_or(rest.len() - i);
+                as_before = after_as;
+            }
+            b'/' if next == Some(b'*') => {
+                i += rest[i + 2..].find("*/").map_or(rest.len() - i, |e| e + 4);
+                as_before = after_as;
+            }
+            _ if c.is_ascii_whitespace() => {
+                i += 1;
+                as_before = after_as;
+            }
+            b'\'' | b'"' | b'`' | b'[' => {
+                let close = if c == b'[' { b']' } else { c };
+                i += 1 + b[i + 1..].iter().position(|&d| d == close).map_or(b.len() - i - 1, |e| e + 1);
+            }
+            b'(' if depth == 1 && after_as => return true,
+            b'(' | b')' => {
+                // The column list ends where it closes.
+                if c == b')' && depth == 1 {
+                    return false;
+                }
+                depth = if c == b'(' { depth + 1 } else { depth.saturating_sub(1) };
+                i += 1;
+            }
+            _ if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 => {
+                let end = b[i..].iter().position(|&d| !(d.is_ascii_alphanumeric() || d == b'_' || d == b'$' || d >= 0x80)).map_or(b.len(), |e| i + e);
+                let is_as = rest[i..end].eq_ignore_ascii_case("AS");
+                if is_as && depth == 0 {
+                    return false; // CREATE TABLE … AS SELECT
+                }
+                as_before = is_as && depth == 1;
+                i = end;
+            }
+            _ => i += 1,
+        }
+        after_as = as_before;
+    }
+    false
 }
 
 fn not_available(what: &str, without: &str) -> String {
