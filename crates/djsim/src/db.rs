@@ -2,11 +2,14 @@
 //! creates for the lecture's apps (admin, auth, contenttypes, sessions) and the
 //! queries Django's ORM sends for sessions and users. OWNER: server.
 //!
-//! The same SQL runs natively (rusqlite, bundled SQLite) and in the page
-//! (sqlite-wasm-rs).
+//! The same SQL runs natively (bundled SQLite) and in the page (sqlite-wasm-rs),
+//! through our small binding ([`sqlite`]).
 
-use rusqlite::types::ValueRef;
-use rusqlite::{params, Connection, OptionalExtension};
+// The crate's only `unsafe`: calls into SQLite's C API, each with its SAFETY reason.
+#[allow(unsafe_code)]
+mod sqlite;
+
+use sqlite::{Connection, Param, Row, Value};
 use std::cell::{Cell, OnceCell, Ref, RefCell};
 
 /// One SQLite value, as the sqlite3 console shows it.
@@ -54,13 +57,9 @@ impl std::fmt::Display for DbError {
 }
 impl std::error::Error for DbError {}
 
-impl From<rusqlite::Error> for DbError {
-    fn from(e: rusqlite::Error) -> Self {
-        let message = match &e {
-            rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
-            other => other.to_string(),
-        };
-        DbError { message }
+impl From<sqlite::Error> for DbError {
+    fn from(e: sqlite::Error) -> Self {
+        DbError { message: e.message }
     }
 }
 
@@ -102,9 +101,6 @@ pub const MIGRATIONS: [(&str, &str); 18] = [
     ("auth", "0012_alter_user_first_name_max_length"),
     ("sessions", "0001_initial"),
 ];
-
-/// Prepared statements kept by the connection (the ORM's session and user queries).
-const STATEMENT_CACHE_CAPACITY: usize = 32;
 
 /// The in-memory `db.sqlite3`.
 ///
@@ -201,11 +197,10 @@ impl Database {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
-        let conn = Connection::open_in_memory()?;
         // The ORM's few statements run on every request: each is prepared once and
-        // kept (SQLite re-prepares a kept statement itself after a schema change, with
-        // the same error a fresh prepare would give).
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        // kept (`prepare_cached`; SQLite re-prepares a kept statement itself after a
+        // schema change, with the same error a fresh prepare would give).
+        let conn = Connection::open_in_memory()?;
         conn.execute_batch(DJANGO_MIGRATIONS_DDL)?;
         let conn = self.conn.get_or_init(|| RefCell::new(conn));
         let setup = self.setup.borrow_mut().take();
@@ -235,16 +230,18 @@ impl Database {
             let conn = self.connection()?;
             self.commit_pending(&conn)?;
             for (app, name) in MIGRATIONS {
-                let done: Option<i64> = conn
-                    .query_row("SELECT id FROM django_migrations WHERE app = ?1 AND name = ?2", params![app, name], |r| r.get(0))
-                    .optional()?;
+                let done =
+                    conn.query_row("SELECT id FROM django_migrations WHERE app = ?1 AND name = ?2", &[Param::Text(app), Param::Text(name)], |r| r.get_i64(0))?;
                 if done.is_some() {
                     continue;
                 }
                 if let Some(ddl) = migration_ddl(app, name) {
                     conn.execute_batch(ddl)?;
                 }
-                conn.execute("INSERT INTO django_migrations (app, name, applied) VALUES (?1, ?2, ?3)", params![app, name, applied_at])?;
+                conn.execute(
+                    "INSERT INTO django_migrations (app, name, applied) VALUES (?1, ?2, ?3)",
+                    &[Param::Text(app), Param::Text(name), Param::Text(applied_at)],
+                )?;
                 applied.push(format!("{app}.{name}"));
             }
         }
@@ -255,13 +252,13 @@ impl Database {
     /// Creates `auth_user` row `username` unless it exists; returns its id.
     pub fn ensure_user(&self, username: &str, password: &str, date_joined: &str) -> Result<i64, DbError> {
         let conn = self.write_conn()?;
-        if let Some(id) = conn.query_row("SELECT id FROM auth_user WHERE username = ?1", params![username], |r| r.get(0)).optional()? {
+        if let Some(id) = conn.query_row("SELECT id FROM auth_user WHERE username = ?1", &[Param::Text(username)], |r| r.get_i64(0))? {
             return Ok(id);
         }
         conn.execute(
             "INSERT INTO auth_user (password, last_login, is_superuser, username, last_name, email, is_staff, is_active, date_joined, first_name) \
              VALUES (?1, NULL, 0, ?2, '', '', 0, 1, ?3, '')",
-            params![password, username, date_joined],
+            &[Param::Text(password), Param::Text(username), Param::Text(date_joined)],
         )
         .map_err(|e| self.failed(&conn, e))?;
         Ok(conn.last_insert_rowid())
@@ -269,12 +266,12 @@ impl Database {
 
     /// `User.objects.get(username=…)` (the `ModelBackend`).
     pub fn user_by_username(&self, username: &str) -> Result<Option<UserRow>, DbError> {
-        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE username = ?1", &username)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE username = ?1", Param::Text(username))
     }
 
     /// `User._default_manager.get(pk=…)`.
     pub fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, DbError> {
-        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE id = ?1", &id)
+        self.user_where("SELECT id, username, password, is_active FROM auth_user WHERE id = ?1", Param::Integer(id))
     }
 
     /// `user.save(update_fields=[…])` for `password` / `last_login`.
@@ -284,7 +281,7 @@ impl Database {
             _ => "UPDATE auth_user SET last_login = ?1 WHERE id = ?2",
         };
         let conn = self.write_conn()?;
-        conn.prepare_cached(sql)?.execute(params![value, id]).map_err(|e| self.failed(&conn, e))?;
+        conn.prepare_cached(sql)?.execute(&[Param::Text(value), Param::Integer(id)]).map_err(|e| self.failed(&conn, e))?;
         Ok(())
     }
 
@@ -296,15 +293,14 @@ impl Database {
             .prepare_cached(
                 "SELECT session_key, session_data, expire_date FROM django_session WHERE expire_date > ?2 AND session_key = ?1 LIMIT 21",
             )?
-            .query_row(params![key, now_sql], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))
-            .optional()?;
+            .query_row(&[Param::Text(key), Param::Text(now_sql)], |r| Ok(session_table_row(r)))?;
         Ok(row)
     }
 
     /// `Session.objects.filter(session_key=key).exists()`; ignores `expire_date`.
     pub fn session_exists(&self, key: &str) -> Result<bool, DbError> {
         let conn = self.connection()?;
-        let n: Option<i64> = conn.prepare_cached("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1")?.query_row(params![key], |r| r.get(0)).optional()?;
+        let n = conn.prepare_cached("SELECT 1 AS a FROM django_session WHERE session_key = ?1 LIMIT 1")?.query_row(&[Param::Text(key)], |r| r.get_i64(0))?;
         Ok(n.is_some())
     }
 
@@ -312,9 +308,9 @@ impl Database {
     pub fn session_insert(&self, row: &SessionTableRow) -> Result<bool, DbError> {
         let conn = self.write_conn()?;
         let mut stmt = conn.prepare_cached("INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?1, ?2, ?3)")?;
-        match stmt.execute(params![row.session_key, row.session_data, row.expire_date]) {
+        match stmt.execute(&[Param::Text(&row.session_key), Param::Text(&row.session_data), Param::Text(&row.expire_date)]) {
             Ok(_) => Ok(true),
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(false),
+            Err(e) if e.is_constraint_violation() => Ok(false),
             Err(e) => Err(self.failed(&conn, e)),
         }
     }
@@ -325,7 +321,7 @@ impl Database {
         let conn = self.write_conn()?;
         let n = conn
             .prepare_cached("UPDATE django_session SET session_data = ?2, expire_date = ?3 WHERE session_key = ?1")?
-            .execute(params![row.session_key, row.session_data, row.expire_date])
+            .execute(&[Param::Text(&row.session_key), Param::Text(&row.session_data), Param::Text(&row.expire_date)])
             .map_err(|e| self.failed(&conn, e))?;
         Ok(n > 0)
     }
@@ -333,14 +329,14 @@ impl Database {
     /// `Session.objects.get(session_key=key).delete()` (a missing row is ignored).
     pub fn session_delete(&self, key: &str) -> Result<(), DbError> {
         let conn = self.write_conn()?;
-        conn.prepare_cached("DELETE FROM django_session WHERE session_key = ?1")?.execute(params![key]).map_err(|e| self.failed(&conn, e))?;
+        conn.prepare_cached("DELETE FROM django_session WHERE session_key = ?1")?.execute(&[Param::Text(key)]).map_err(|e| self.failed(&conn, e))?;
         Ok(())
     }
 
     /// `clear_expired()`: `Session.objects.filter(expire_date__lt=now).delete()`.
     pub fn session_clear_expired(&self, now_sql: &str) -> Result<usize, DbError> {
         let conn = self.write_conn()?;
-        let n = conn.prepare_cached("DELETE FROM django_session WHERE expire_date < ?1")?.execute(params![now_sql]).map_err(|e| self.failed(&conn, e))?;
+        let n = conn.prepare_cached("DELETE FROM django_session WHERE expire_date < ?1")?.execute(&[Param::Text(now_sql)]).map_err(|e| self.failed(&conn, e))?;
         Ok(n)
     }
 
@@ -348,15 +344,19 @@ impl Database {
     pub fn session_row(&self, key: &str) -> Result<Option<SessionTableRow>, DbError> {
         let conn = self.connection()?;
         let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = ?1")?;
-        Ok(stmt.query_row(params![key], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? })).optional()?)
+        Ok(stmt.query_row(&[Param::Text(key)], |r| Ok(session_table_row(r)))?)
     }
 
     /// The whole `django_session` table in storage (rowid) order.
     pub fn session_rows(&self) -> Result<Vec<SessionTableRow>, DbError> {
         let conn = self.connection()?;
         let mut stmt = conn.prepare_cached("SELECT session_key, session_data, expire_date FROM django_session ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| Ok(SessionTableRow { session_key: text(r, 0)?, session_data: text(r, 1)?, expire_date: text(r, 2)? }))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let mut rows = stmt.query(&[])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(session_table_row(&row));
+        }
+        Ok(out)
     }
 
     /// Runs one SQL statement (the sqlite3 console). More than one statement is an error.
@@ -377,22 +377,21 @@ impl Database {
         if !plain_query {
             self.batch.set(Batch::Off);
         }
-        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let columns = stmt.column_names();
         let ncol = columns.len();
         let mut rows_out = Vec::new();
         {
-            let mut rows = stmt.query([])?;
+            let mut rows = stmt.query(&[])?;
             while let Some(row) = rows.next()? {
-                let mut vals = Vec::with_capacity(ncol);
-                for i in 0..ncol {
-                    vals.push(match row.get_ref(i)? {
-                        ValueRef::Null => SqlValue::Null,
-                        ValueRef::Integer(v) => SqlValue::Integer(v),
-                        ValueRef::Real(v) => SqlValue::Real(v),
-                        ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
-                        ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
-                    });
-                }
+                let vals = (0..ncol)
+                    .map(|i| match row.get(i) {
+                        Value::Null => SqlValue::Null,
+                        Value::Integer(v) => SqlValue::Integer(v),
+                        Value::Real(v) => SqlValue::Real(v),
+                        Value::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+                        Value::Blob(b) => SqlValue::Blob(b.to_vec()),
+                    })
+                    .collect();
                 rows_out.push(vals);
             }
         }
@@ -403,10 +402,9 @@ impl Database {
 
     /// The database file's bytes, as `db.sqlite3` would hold them.
     pub fn file_bytes(&self) -> Result<Vec<u8>, DbError> {
-        self.commit_pending(&*self.connection()?)?;
-        let mut conn = self.conn()?.borrow_mut();
-        let data = conn.serialize(rusqlite::MAIN_DB)?;
-        Ok(data.to_vec())
+        let conn = self.connection()?;
+        self.commit_pending(&conn)?;
+        Ok(conn.serialize()?)
     }
 
     /// The connection, for a write of the ORM's: inside our open transaction (opened
@@ -414,7 +412,7 @@ impl Database {
     fn write_conn(&self) -> Result<std::cell::Ref<'_, Connection>, DbError> {
         let conn = self.connection()?;
         if self.batch.get() == Batch::Idle && conn.is_autocommit() {
-            conn.prepare_cached("BEGIN")?.execute([])?;
+            conn.prepare_cached("BEGIN")?.execute(&[])?;
             self.batch.set(Batch::Open);
         }
         Ok(conn)
@@ -425,14 +423,14 @@ impl Database {
         if self.batch.get() == Batch::Open {
             self.batch.set(Batch::Idle);
             if !conn.is_autocommit() {
-                conn.prepare_cached("COMMIT")?.execute([])?;
+                conn.prepare_cached("COMMIT")?.execute(&[])?;
             }
         }
         Ok(())
     }
 
     /// A write failed: the error, after noting whether SQLite ended our transaction.
-    fn failed(&self, conn: &Connection, e: rusqlite::Error) -> DbError {
+    fn failed(&self, conn: &Connection, e: sqlite::Error) -> DbError {
         if self.batch.get() == Batch::Open && conn.is_autocommit() {
             self.batch.set(Batch::Idle);
         }
@@ -440,32 +438,32 @@ impl Database {
     }
 
     /// One user by the query `sql` (`SELECT id, username, password, is_active … WHERE … = ?1`).
-    fn user_where(&self, sql: &str, value: &dyn rusqlite::ToSql) -> Result<Option<UserRow>, DbError> {
+    fn user_where(&self, sql: &'static str, value: Param<'_>) -> Result<Option<UserRow>, DbError> {
         let conn = self.connection()?;
         let mut stmt = conn.prepare_cached(sql)?;
-        let user = stmt
-            .query_row([value], |r| {
-                Ok(UserRow { id: r.get(0)?, username: text(r, 1)?, password: text(r, 2)?, is_active: r.get::<_, i64>(3).unwrap_or(0) != 0 })
-            })
-            .optional()?;
+        let user = stmt.query_row(&[value], |r| {
+            Ok(UserRow { id: r.get_i64(0)?, username: text(r, 1), password: text(r, 2), is_active: r.get_i64(3).unwrap_or(0) != 0 })
+        })?;
         Ok(user)
     }
 
     fn post_migrate(&self) -> Result<(), DbError> {
         let conn = self.connection()?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('django_content_type','auth_permission')", [], |r| r.get(0))?;
-        if tables < 2 {
+        let tables =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('django_content_type','auth_permission')", &[], |r| r.get_i64(0))?;
+        if tables.unwrap_or(0) < 2 {
             return Ok(());
         }
         for (app, model, verbose) in CONTENT_TYPES {
-            let ct: Option<i64> = conn
-                .query_row("SELECT id FROM django_content_type WHERE app_label = ?1 AND model = ?2", params![app, model], |r| r.get(0))
-                .optional()?;
+            let ct = conn.query_row(
+                "SELECT id FROM django_content_type WHERE app_label = ?1 AND model = ?2",
+                &[Param::Text(app), Param::Text(model)],
+                |r| r.get_i64(0),
+            )?;
             let ct = match ct {
                 Some(id) => id,
                 None => {
-                    conn.execute("INSERT INTO django_content_type (app_label, model) VALUES (?1, ?2)", params![app, model])?;
+                    conn.execute("INSERT INTO django_content_type (app_label, model) VALUES (?1, ?2)", &[Param::Text(app), Param::Text(model)])?;
                     conn.last_insert_rowid()
                 }
             };
@@ -474,7 +472,7 @@ impl Database {
                 let name = format!("Can {action} {verbose}");
                 conn.execute(
                     "INSERT OR IGNORE INTO auth_permission (content_type_id, codename, name) VALUES (?1, ?2, ?3)",
-                    params![ct, codename, name],
+                    &[Param::Integer(ct), Param::Text(&codename), Param::Text(&name)],
                 )?;
             }
         }
@@ -490,7 +488,9 @@ impl Database {
 /// file), and the PRAGMAs those builds lose, which
 /// SQLite would otherwise ignore silently (`optimize` runs ANALYZE; `foreign_keys`,
 /// `foreign_key_check` and `defer_foreign_keys` need triggers; `auto_vacuum` and
-/// `incremental_vacuum`: the page has no auto-vacuum).
+/// `incremental_vacuum`: the page has no auto-vacuum; `compile_options`: nor
+/// compile-option diagnostics); and a table with a generated column (the page's
+/// SQLite is built without them, and would fail with its own sentence).
 fn left_out_of_the_page(statement: &str) -> Option<String> {
     let mut words = SqlWords(statement);
     let mut first = words.next()?;
@@ -515,10 +515,13 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         if is(&next, "TEMP") || is(&next, "TEMPORARY") {
             next = words.next()?;
         }
-        if !is(&next, "TRIGGER") {
+        if is(&next, "TABLE") && defines_generated_column(words.0) {
+            "GENERATED ALWAYS AS"
+        } else if is(&next, "TRIGGER") {
+            "CREATE TRIGGER"
+        } else {
             return None;
         }
-        "CREATE TRIGGER"
     } else if is(&first, "DROP") {
         if !is(&words.next()?, "TRIGGER") {
             return None;
@@ -534,7 +537,9 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         let name = name.to_ascii_lowercase();
         return match name.as_str() {
             "optimize" => Some(not_available("PRAGMA optimize", "ANALYZE")),
-            "auto_vacuum" | "incremental_vacuum" => Some(not_available(&format!("PRAGMA {name}"), "it")),
+            // compile_options: the page's SQLite has no compile-option diagnostics
+            // (.cargo/config.toml), and would ignore it silently.
+            "auto_vacuum" | "incremental_vacuum" | "compile_options" => Some(not_available(&format!("PRAGMA {name}"), "it")),
             "foreign_keys" | "foreign_key_check" | "defer_foreign_keys" => {
                 Some(not_available(&format!("PRAGMA {name}"), "triggers, which foreign keys need,"))
             }
@@ -544,6 +549,59 @@ fn left_out_of_the_page(statement: &str) -> Option<String> {
         return None;
     };
     Some(not_available(what, "it"))
+}
+
+/// Whether `CREATE TABLE` followed by `rest` defines a generated column: `AS (`
+/// directly in its column list (`b GENERATED ALWAYS AS (a * 2)`, `b AS (a * 2)`). A
+/// column's other parentheses (a type's size, `DEFAULT (…)`, `CHECK (…)`) are deeper,
+/// and `CREATE TABLE … AS SELECT` has no column list.
+fn defines_generated_column(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let (mut i, mut depth, mut after_as) = (0, 0u32, false);
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let mut as_before = false;
+        match c {
+            b'-' if next == Some(b'-') => {
+                i += rest[i..].find('\n').unwrap_or(rest.len() - i);
+                as_before = after_as;
+            }
+            b'/' if next == Some(b'*') => {
+                i += rest[i + 2..].find("*/").map_or(rest.len() - i, |e| e + 4);
+                as_before = after_as;
+            }
+            _ if c.is_ascii_whitespace() => {
+                i += 1;
+                as_before = after_as;
+            }
+            b'\'' | b'"' | b'`' | b'[' => {
+                let close = if c == b'[' { b']' } else { c };
+                i += 1 + b[i + 1..].iter().position(|&d| d == close).map_or(b.len() - i - 1, |e| e + 1);
+            }
+            b'(' if depth == 1 && after_as => return true,
+            b'(' | b')' => {
+                // The column list ends where it closes.
+                if c == b')' && depth == 1 {
+                    return false;
+                }
+                depth = if c == b'(' { depth + 1 } else { depth.saturating_sub(1) };
+                i += 1;
+            }
+            _ if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 => {
+                let end = b[i..].iter().position(|&d| !(d.is_ascii_alphanumeric() || d == b'_' || d == b'$' || d >= 0x80)).map_or(b.len(), |e| i + e);
+                let is_as = rest[i..end].eq_ignore_ascii_case("AS");
+                if is_as && depth == 0 {
+                    return false; // CREATE TABLE … AS SELECT
+                }
+                as_before = is_as && depth == 1;
+                i = end;
+            }
+            _ => i += 1,
+        }
+        after_as = as_before;
+    }
+    false
 }
 
 fn not_available(what: &str, without: &str) -> String {
@@ -591,13 +649,18 @@ impl Iterator for SqlWords<'_> {
     }
 }
 
-fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
-    Ok(match r.get_ref(i)? {
-        ValueRef::Null => String::new(),
-        ValueRef::Integer(v) => v.to_string(),
-        ValueRef::Real(v) => crate::float::display(v),
-        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
-    })
+fn text(r: &Row<'_>, i: usize) -> String {
+    match r.get(i) {
+        Value::Null => String::new(),
+        Value::Integer(v) => v.to_string(),
+        Value::Real(v) => crate::float::display(v),
+        Value::Text(t) | Value::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+    }
+}
+
+/// A row of `SELECT session_key, session_data, expire_date FROM django_session`.
+fn session_table_row(r: &Row<'_>) -> SessionTableRow {
+    SessionTableRow { session_key: text(r, 0), session_data: text(r, 1), expire_date: text(r, 2) }
 }
 
 /// `(app_label, model, verbose_name)` in the order `post_migrate` creates them.
@@ -751,9 +814,9 @@ impl Database {
     /// keeps the file; an imported database). Bad bytes leave the database as it was.
     pub fn restore_bytes(&self, bytes: &[u8]) -> Result<(), DbError> {
         let mut fresh = Connection::open_in_memory()?;
-        fresh.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
+        fresh.deserialize(bytes)?;
         // Reading it proves it is a database before it replaces the old one.
-        fresh.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        fresh.query_row("SELECT count(*) FROM sqlite_master", &[], |r| r.get_i64(0))?;
         // The old database is gone, and with it what it still had to run.
         *self.setup_failed.borrow_mut() = None;
         self.setup.borrow_mut().take();

@@ -3,7 +3,8 @@
 //!
 //! Architecture invariant: this crate knows nothing of the web page. It reads no
 //! clock and no OS randomness: time ([`time::SimTime`]) and seeds are passed in.
-#![forbid(unsafe_code)]
+//! No `unsafe` but in `db::sqlite`, the binding of SQLite's C API.
+#![deny(unsafe_code)]
 
 pub mod time;
 pub mod py;

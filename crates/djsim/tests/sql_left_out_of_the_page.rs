@@ -1,7 +1,8 @@
 //! What the page's SQLite is compiled without (ALTER TABLE, VACUUM, ANALYZE, REINDEX,
-//! triggers, auto-vacuum; `.cargo/config.toml`) is refused on every target with one
-//! sentence, the one the page's SQLite gives, so native runs and the page agree and
-//! the database is left as it was. Everything else runs as before.
+//! triggers, auto-vacuum, generated columns; `.cargo/config.toml`) is refused on every
+//! target with one sentence (for the statements its parser keeps, the one the page's
+//! SQLite gives), so native runs and the page agree and the database is left as it
+//! was. Everything else runs as before.
 
 use djsim::world::World;
 
@@ -51,6 +52,9 @@ fn statements_the_page_has_no_code_for_are_refused() {
         ("CREATE TEMPORARY TRIGGER IF NOT EXISTS t AFTER UPDATE ON django_session BEGIN SELECT 1; END", "CREATE TRIGGER"),
         ("DROP TRIGGER t", "DROP TRIGGER"),
         ("drop trigger if exists main.t", "DROP TRIGGER"),
+        ("CREATE TABLE g (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED)", "GENERATED ALWAYS AS"),
+        ("create table g (a, b as (a + 1))", "GENERATED ALWAYS AS"),
+        ("CREATE TEMP TABLE IF NOT EXISTS \"g\" (a varchar(10) DEFAULT ('x'), [b] TEXT -- note\n AS /* c */ (upper(a)) VIRTUAL)", "GENERATED ALWAYS AS"),
     ];
     for (statement, what) in cases {
         check_refused(statement, what, "it");
@@ -82,6 +86,8 @@ fn pragmas_the_page_has_no_code_for_are_refused() {
     check_refused("PRAGMA auto_vacuum", "PRAGMA auto_vacuum", "it");
     check_refused("PRAGMA main.auto_vacuum = 1", "PRAGMA auto_vacuum", "it");
     check_refused("PRAGMA incremental_vacuum(10)", "PRAGMA incremental_vacuum", "it");
+    check_refused("PRAGMA compile_options", "PRAGMA compile_options", "it");
+    check_refused("pragma main.compile_options", "PRAGMA compile_options", "it");
 }
 
 #[test]
@@ -97,6 +103,9 @@ fn everything_else_runs_as_before() {
         "EXPLAIN QUERY PLAN SELECT * FROM django_session WHERE expire_date < '2030'",
         "WITH t(x) AS (SELECT 1) SELECT x FROM t",
         "CREATE TABLE triggers (attach text, analyze text)",
+        "CREATE TABLE plain (a varchar(10) DEFAULT ('as ('), b CHECK (CAST(a AS TEXT) <> ''), \"as\" TEXT, [as (] INT, generated INT)",
+        "CREATE TABLE copied AS WITH c AS (SELECT 1 AS x) SELECT x FROM c",
+        "CREATE TABLE copied2 AS SELECT * FROM (SELECT 2 AS y)",
         "CREATE VIEW recent AS SELECT session_key FROM django_session",
         "DROP VIEW recent",
         "DROP TABLE triggers",

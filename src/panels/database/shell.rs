@@ -414,7 +414,7 @@ fn error_line(message: &str) -> String {
     format!("{kind}: {message}\n")
 }
 
-/// An error in `statement`: rusqlite adds " in STATEMENT at offset N" to SQLite's
+/// An error in `statement`: djsim adds (as rusqlite does) " in STATEMENT at offset N" to SQLite's
 /// message when SQLite knows where; sqlite3 then shows the statement with a caret.
 fn statement_error(statement: &str, terminated: bool, message: &str) -> String {
     let message = message.strip_prefix("SQL error: ").unwrap_or(message);
