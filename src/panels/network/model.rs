@@ -282,14 +282,16 @@ pub fn bytes_to_string(bytes: usize) -> String {
     if kilobytes < 100.0 {
         return format!("{} kB", djsim::float::fixed(kilobytes, 1));
     }
+    // Whole numbers printed as integers (the same text): a float `{}` would bring std's
+    // float formatting and its tables into the page (djsim::float writes the others).
     if kilobytes < 1000.0 {
-        return format!("{} kB", kilobytes.round());
+        return format!("{} kB", kilobytes.round() as u64);
     }
     let megabytes = kilobytes / 1000.0;
     if megabytes < 100.0 {
         format!("{} MB", djsim::float::fixed(megabytes, 1))
     } else {
-        format!("{} MB", megabytes.round())
+        format!("{} MB", megabytes.round() as u64)
     }
 }
 
