@@ -17,6 +17,7 @@ pub mod devtools;
 pub mod highlight;
 pub mod lesson_panel;
 pub mod lessons;
+pub mod markup;
 pub mod panels;
 pub mod persist;
 pub mod split;

@@ -21,6 +21,7 @@ use yew::prelude::*;
 
 use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders_by_value, Holder, Part};
 use self::shell::Shell;
+use crate::markup::header_row;
 use crate::state::{Action, StateHandle};
 use crate::use_playground;
 
@@ -307,13 +308,7 @@ pub fn database_panel() -> Html {
                 </colgroup>
             }
             <thead>
-                <tr>
-                    <th>{ "session_key" }</th>
-                    <th>{ "session_data" }</th>
-                    <th>{ "expire_date" }</th>
-                    <th>{ "Held by" }</th>
-                    <th>{ "Django loads" }</th>
-                </tr>
+                { header_row(&["session_key", "session_data", "expire_date", "Held by", "Django loads"]) }
             </thead>
             <tbody>
                 { spacer(first) }
