@@ -15,6 +15,7 @@ pub mod browser_window;
 pub mod clock;
 pub mod devtools;
 pub mod highlight;
+pub mod json;
 pub mod lesson_panel;
 pub mod lessons;
 pub mod markup;

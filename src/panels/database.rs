@@ -201,7 +201,7 @@ pub fn database_panel() -> Html {
         let before = rows.len();
         Callback::from(move |_: MouseEvent| {
             status.set(Some((state.revision + 1, "$ python manage.py clearsessions".into(), before)));
-            state.dispatch(Action::Perform(serde_json::json!({"manage": "clearsessions"})));
+            state.dispatch(Action::Perform(crate::json::object(vec![("manage", "clearsessions".into())])));
         })
     };
     let on_export = {

@@ -285,7 +285,7 @@ fn server_controls(
         let keep = **keep_db;
         Callback::from(move |_: MouseEvent| {
             pending.set(Some(Pending { revision: state.revision + 1, what: Done::Restarted { keep_db: keep } }));
-            state.dispatch(Action::Perform(serde_json::json!({ "restart": if keep { "keep_db" } else { "wipe_db" } })));
+            state.dispatch(Action::Perform(crate::json::object(vec![("restart", if keep { "keep_db" } else { "wipe_db" }.into())])));
         })
     };
     let radio = |keep: bool, label: &'static str| {
