@@ -14,6 +14,7 @@ pub mod bench;
 pub mod browser_window;
 pub mod clock;
 pub mod devtools;
+pub mod download;
 pub mod highlight;
 pub mod json;
 pub mod lesson_panel;

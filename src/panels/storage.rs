@@ -305,10 +305,10 @@ pub fn storage_panel() -> Html {
                 class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
                 aria-current={is_selected.then_some("true")} {tabindex} {onclick} {onkeydown}>
                 { for first.iter().cloned() }
-                <td class="mono col-size">{ row.size }</td>
+                { el("td", Some("mono col-size"), &row.size.to_string()) }
                 { for rest.iter().cloned() }
-                <td class="mono col-last-accessed">{ &row.last_accessed }</td>
-                <td class="mono col-created">{ &row.created }</td>
+                { el("td", Some("mono col-last-accessed"), &row.last_accessed) }
+                { el("td", Some("mono col-created"), &row.created) }
             </tr>
         }
     });
@@ -364,7 +364,7 @@ pub fn storage_panel() -> Html {
                     </p>
                 </div>
                 <aside class="cookie-sidebar" aria-label="Selected cookie">
-                    { sidebar.unwrap_or_else(|| html! { <p class="empty">{ "Select a cookie to read its value." }</p> }) }
+                    { sidebar.unwrap_or_else(|| el("p", Some("empty"), "Select a cookie to read its value.")) }
                 </aside>
             </div>
         </div>
@@ -716,19 +716,19 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
                             </p>
                         }
                     }
-                    None => html! {
-                        <p class="session-link missing">
-                            { "No row of django_session has this key: at the next request Django finds no session and starts a new one (a new key, sent in Set-Cookie) when the view stores anything." }
-                        </p>
-                    },
+                    None => el(
+                        "p",
+                        Some("session-link missing"),
+                        "No row of django_session has this key: at the next request Django finds no session and starts a new one (a new key, sent in Set-Cookie) when the view stores anything.",
+                    ),
                 }
             }
-            SessionEngine::SignedCookies => html! {
-                <p class="session-link">{ "With the signed_cookies engine the session data itself is in the cookie (signed, not encrypted: anyone can read it; changing it breaks the signature)." }</p>
-            },
-            _ => html! {
-                <p class="session-link">{ format!("This is a session key; the data is kept by {}.", engine.dotted_path()) }</p>
-            },
+            SessionEngine::SignedCookies => el(
+                "p",
+                Some("session-link"),
+                "With the signed_cookies engine the session data itself is in the cookie (signed, not encrypted: anyone can read it; changing it breaks the signature).",
+            ),
+            _ => el("p", Some("session-link"), &format!("This is a session key; the data is kept by {}.", engine.dotted_path())),
         }
     });
     html! {

@@ -263,7 +263,7 @@ fn payload_tab(entry: &NetworkEntry) -> Html {
 
 fn response_tab(entry: &NetworkEntry) -> Html {
     if entry.response_body.is_empty() {
-        return html! { <p class="empty">{ "This response has no body." }</p> };
+        return el("p", Some("empty"), "This response has no body.");
     }
     html! { <pre class="body net-body" aria-label="Response body">{ &entry.response_body }</pre> }
 }
@@ -336,11 +336,11 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
                     </table>
                 </div>
             } else {
-                <p class="empty">{ "This request sent no cookies, and the jar held none for this host." }</p>
+                { el("p", Some("empty"), "This request sent no cookies, and the jar held none for this host.") }
             }
             { el("h4", None, "Response Cookies") }
             if entry.set_cookies.is_empty() {
-                <p class="empty">{ "The response set no cookies." }</p>
+                { el("p", Some("empty"), "The response set no cookies.") }
             } else {
                 <div class="net-table-wrap">
                     <table class="grid" aria-label="Response cookies">
