@@ -9,10 +9,11 @@
 use std::fmt;
 
 use djsim::time::SimTime;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 use web_sys::{HtmlInputElement, SubmitEvent};
 use yew::prelude::*;
 
+use crate::json::object;
 use crate::state::Action;
 use crate::use_playground;
 
@@ -104,9 +105,9 @@ pub fn custom_seconds(amount: &str, unit: Unit) -> Result<f64, ClockError> {
 /// The step that moves the clock on by `seconds` (a whole number written as one).
 pub fn advance_step(seconds: f64) -> Json {
     if seconds.fract() == 0.0 && seconds.abs() < 9.0e15 {
-        json!({ "advance": seconds as i64 })
+        object(vec![("advance", (seconds as i64).into())])
     } else {
-        json!({ "advance": seconds })
+        object(vec![("advance", seconds.into())])
     }
 }
 
@@ -189,6 +190,8 @@ pub fn clock() -> Html {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]

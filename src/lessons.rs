@@ -17,29 +17,29 @@ use crate::state::DevtoolsTab;
 pub use catalog::all;
 
 /// One guided lesson.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Lesson {
     /// Stable key (saved with the progress): `cookies`, `sessions`, …
     pub id: &'static str,
     pub title: &'static str,
     /// One sentence: what the lesson shows.
     pub summary: &'static str,
-    /// The World the lesson starts from, as a `djsim run` scenario (its `steps` are
-    /// already done when the lesson starts).
-    pub scenario: Json,
-    pub steps: Vec<LessonStep>,
+    /// The World the lesson starts from, as a `djsim run` scenario in JSON (its `steps`
+    /// are already done when the lesson starts).
+    pub scenario: &'static str,
+    pub steps: &'static [LessonStep],
 }
 
 /// One step of a lesson.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LessonStep {
     /// A short heading.
     pub title: &'static str,
     /// What to do and what to look at.
     pub text: &'static str,
-    /// What "Do it" performs: one scenario step, or an array of them. `None`: a step
-    /// to read and look (no button).
-    pub action: Option<Json>,
+    /// What "Do it" performs: one scenario step, or an array of them, in JSON. `None`: a
+    /// step to read and look (no button).
+    pub action: Option<&'static str>,
     /// The devtools tab the step switches to.
     pub panel: Option<DevtoolsTab>,
     /// The element the step points at.
@@ -50,7 +50,7 @@ pub struct LessonStep {
 }
 
 /// What a lesson step points at. Resolved against the page by [`Highlight::target`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Highlight {
     /// A `Set-Cookie` line of the selected response (Network), by cookie name.
     SetCookie(&'static str),
@@ -124,13 +124,14 @@ pub struct LessonProgress {
 
 /// The lesson with this id.
 pub fn find(id: &str) -> Option<Lesson> {
-    all().into_iter().find(|lesson| lesson.id == id)
+    all().iter().find(|lesson| lesson.id == id).copied()
 }
 
 impl Lesson {
     /// The World the lesson starts from.
     pub fn world(&self) -> Result<World, String> {
-        let scenario = djsim::scenario::Scenario::from_json(&self.scenario).map_err(|e| e.to_string())?;
+        let scenario = serde_json::from_str(self.scenario).map_err(|e| e.to_string())?;
+        let scenario = djsim::scenario::Scenario::from_json(&scenario).map_err(|e| e.to_string())?;
         World::from_scenario(&scenario).map_err(|e| e.to_string())
     }
 }
@@ -139,10 +140,10 @@ impl LessonStep {
     /// The scenario steps "Do it" performs, in order, their placeholders filled in from
     /// `world` as it is now ([`fill_sql`]): what they do if pressed now.
     pub fn actions(&self, world: &World) -> Vec<Json> {
-        let steps = match &self.action {
+        let steps = match self.action.and_then(|text| serde_json::from_str(text).ok()) {
             None => Vec::new(),
-            Some(Json::Array(steps)) => steps.clone(),
-            Some(step) => vec![step.clone()],
+            Some(Json::Array(steps)) => steps,
+            Some(step) => vec![step],
         };
         steps
             .into_iter()
@@ -371,7 +372,7 @@ mod tests {
         let lessons = all();
         let mut steps = 0;
         let mut problems = Vec::new();
-        for lesson in &lessons {
+        for lesson in lessons {
             let (n, found) = check_lesson(lesson);
             steps += n;
             problems.extend(found);

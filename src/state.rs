@@ -16,9 +16,10 @@ use std::rc::Rc;
 
 use djsim::browser::Url;
 use djsim::world::{Applied, PageView, World};
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 use yew::prelude::*;
 
+use crate::json::object;
 use crate::lessons::{self, Lesson, LessonProgress};
 use crate::persist::Saved;
 
@@ -234,7 +235,7 @@ impl State {
     pub fn new() -> State {
         let mut state = State::from_world(World::lecture());
         crate::startup::mark(crate::startup::WORLD_BUILT);
-        let _ = state.perform_step(json!({"browser": "A", "get": START_URL}), true);
+        let _ = state.perform_step(object(vec![("browser", "A".into()), ("get", START_URL.into())]), true);
         crate::startup::mark(crate::startup::FIRST_RESPONSE);
         state
     }
@@ -542,12 +543,12 @@ impl State {
         for tab in &old {
             if !self.browsers.iter().any(|t| t.name == tab.name) {
                 let kind = if tab.private { "private" } else { "normal" };
-                let _ = self.perform_step(json!({"browser": tab.name, "open": kind}), false);
+                let _ = self.perform_step(object(vec![("browser", tab.name.as_str().into()), ("open", kind.into())]), false);
             }
             let has_page = self.world().page(&tab.name).is_some();
             let address = address_to_url(&tab.address);
             if !has_page && !address.is_empty() && !tab.closed {
-                let _ = self.perform_step(json!({"browser": tab.name, "get": address}), true);
+                let _ = self.perform_step(object(vec![("browser", tab.name.as_str().into()), ("get", address.into())]), true);
             }
         }
         self.active = active.and_then(|name| self.browsers.iter().position(|t| t.name == name)).unwrap_or(0);
@@ -606,13 +607,13 @@ impl Reducible for State {
             Action::Navigate { browser, url } => {
                 let url = address_to_url(&url);
                 if !url.is_empty() {
-                    next.browse(browser, |name| Some(json!({"browser": name, "get": url})));
+                    next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("get", url.into())])));
                 }
             }
             Action::FollowLink { browser, href } => {
                 let page = next.browsers.get(browser).and_then(|tab| next.world().page(&tab.name));
                 match page.map(|page| link_target(&page.url, &href).map(|target| target.map(|to| (page.url, to)))) {
-                    Some(Ok(Some((from, to)))) => next.browse(browser, |name| Some(json!({"browser": name, "get": to, "initiator": from}))),
+                    Some(Ok(Some((from, to)))) => next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("get", to.into()), ("initiator", from.into())]))),
                     Some(Err(error)) => {
                         if let Some(tab) = next.browsers.get_mut(browser) {
                             tab.error = Some(error);
@@ -645,17 +646,17 @@ impl Reducible for State {
             }
             Action::Back(browser) => {
                 if next.can_go(browser, -1) {
-                    next.browse(browser, |name| Some(json!({"browser": name, "back": true})));
+                    next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("back", true.into())])));
                 }
             }
             Action::Forward(browser) => {
                 if next.can_go(browser, 1) {
-                    next.browse(browser, |name| Some(json!({"browser": name, "forward": true})));
+                    next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("forward", true.into())])));
                 }
             }
             Action::Reload(browser) => {
                 if matches!(next.shown(browser), Shown::Page(_)) {
-                    next.browse(browser, |name| Some(json!({"browser": name, "reload": true})));
+                    next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("reload", true.into())])));
                 }
             }
             Action::SelectBrowser(browser) => {
@@ -667,10 +668,10 @@ impl Reducible for State {
                 let private = action == Action::AddPrivateBrowser;
                 if let Some(name) = next.new_browser_name() {
                     let kind = if private { "private" } else { "normal" };
-                    let _ = next.perform_step(json!({"browser": name, "open": kind}), false);
+                    let _ = next.perform_step(object(vec![("browser", name.into()), ("open", kind.into())]), false);
                 }
             }
-            Action::CloseBrowser(browser) => next.browse(browser, |name| Some(json!({"browser": name, "close": true}))),
+            Action::CloseBrowser(browser) => next.browse(browser, |name| Some(object(vec![("browser", name.into()), ("close", true.into())]))),
             Action::SelectDevtools(tab) => next.devtools = tab,
             Action::SelectRequest(id) => next.selected_request = id,
             Action::Perform(step) => match next.perform_step(step, false) {
@@ -812,13 +813,13 @@ pub fn form_step(page_url: &str, method: &str, action: &str, fields: &[(String, 
         let form = if unique {
             Json::Object(fields.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect())
         } else {
-            Json::Array(fields.iter().map(|(k, v)| json!([k, v])).collect())
+            Json::Array(fields.iter().map(|(k, v)| Json::Array(vec![k.as_str().into(), v.as_str().into()])).collect())
         };
-        Ok(json!({"post": target, "form": form, "initiator": page_url}))
+        Ok(object(vec![("post", target.into()), ("form", form), ("initiator", page_url.into())]))
     } else {
         let without_query = target.split('?').next().unwrap_or(&target).to_owned();
         let url = format!("{without_query}?{}", djsim::world::form_urlencode(fields));
-        Ok(json!({"get": url, "initiator": page_url}))
+        Ok(object(vec![("get", url.into()), ("initiator", page_url.into())]))
     }
 }
 
@@ -871,6 +872,8 @@ impl DevtoolsTab {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn run(actions: &[Action]) -> Rc<State> {

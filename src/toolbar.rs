@@ -2,7 +2,6 @@
 //! Export and Import (the `djsim` scenario file) and Reset.
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -208,30 +207,7 @@ pub fn toolbar() -> Html {
     }
 }
 
-/// Offers `text` for download as `filename` (a JSON file).
+/// Offers `text` for download as `filename` (a JSON file; a failure leaves the page as it was).
 pub fn download(filename: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = web_sys::js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(link) = document.create_element("a") {
-        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
-        link.set_download(filename);
-        link.set_class_name("visually-hidden");
-        if let Some(body) = document.body() {
-            let _ = body.append_child(&link);
-            link.click();
-            let _ = body.remove_child(&link);
-        }
-    }
-    // The download starts asynchronously: the object URL is released a little later.
-    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
-    }
+    let _ = crate::download::download_text(text, filename, "application/json");
 }

@@ -76,7 +76,7 @@ impl ConsoleMemory {
     /// Runs `input` typed at `browser`'s prompt on the World (a `document_cookie` step,
     /// recorded), and remembers the input and the answer.
     pub fn evaluate(&mut self, world: &mut World, browser: &str, input: &str) {
-        let step = |assign: serde_json::Value| serde_json::json!({ "browser": browser, "document_cookie": assign });
+        let step = |assign: serde_json::Value| crate::json::object(vec![("browser", browser.into()), ("document_cookie", assign)]);
         let output = match prompt::parse(input) {
             Err(error) => PromptOutput::Error(error.to_string()),
             Ok(PromptInput::Read) => match world.perform(step(serde_json::Value::Null)) {

@@ -3,7 +3,6 @@
 //! through as Django does it; `clearsessions`; "Export db.sqlite3"; and a read-only
 //! `sqlite3` console on the server's database.
 
-mod download;
 pub mod rows;
 pub mod shell;
 
@@ -21,6 +20,7 @@ use yew::prelude::*;
 
 use self::rows::{decode_row, detail_parts, engine_note, has_encoded_data, holders_by_value, Holder, Part};
 use self::shell::Shell;
+use crate::markup::{el, header_row};
 use crate::state::{Action, StateHandle};
 use crate::use_playground;
 
@@ -200,7 +200,7 @@ pub fn database_panel() -> Html {
         let before = rows.len();
         Callback::from(move |_: MouseEvent| {
             status.set(Some((state.revision + 1, "$ python manage.py clearsessions".into(), before)));
-            state.dispatch(Action::Perform(serde_json::json!({"manage": "clearsessions"})));
+            state.dispatch(Action::Perform(crate::json::object(vec![("manage", "clearsessions".into())])));
         })
     };
     let on_export = {
@@ -211,7 +211,7 @@ pub fn database_panel() -> Html {
             let message = match bytes {
                 Ok(bytes) => {
                     let size = bytes.len();
-                    match download::download(bytes, "db.sqlite3", "application/vnd.sqlite3") {
+                    match crate::download::download(bytes, "db.sqlite3", "application/vnd.sqlite3") {
                         Ok(()) => format!("db.sqlite3 saved ({size} bytes): open it with `sqlite3 db.sqlite3`."),
                         Err(error) => format!("The download failed: {error}"),
                     }
@@ -307,13 +307,7 @@ pub fn database_panel() -> Html {
                 </colgroup>
             }
             <thead>
-                <tr>
-                    <th>{ "session_key" }</th>
-                    <th>{ "session_data" }</th>
-                    <th>{ "expire_date" }</th>
-                    <th>{ "Held by" }</th>
-                    <th>{ "Django loads" }</th>
-                </tr>
+                { header_row(&["session_key", "session_data", "expire_date", "Held by", "Django loads"]) }
             </thead>
             <tbody>
                 { spacer(first) }
@@ -349,7 +343,7 @@ pub fn database_panel() -> Html {
                 <p class="db-note">{ note }</p>
             }
             if rows.is_empty() {
-                <p class="empty">{ "No sessions stored." }</p>
+                { el("p", Some("empty"), "No sessions stored.") }
             } else if long {
                 <div class="db-rows" ref={scroller} {onscroll}>{ table }</div>
                 { for decodings_below }

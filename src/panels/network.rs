@@ -152,36 +152,10 @@ impl SizeCache {
     }
 }
 
-/// Saves `text` as a file named `name`: a Blob, an object URL and a temporary
-/// `<a download>` clicked (what a page does to offer a download).
+/// Saves `text` as a file named `name` ([`crate::download`]); a failure is logged.
 fn download(name: &str, mime: &str, text: &str) {
-    use wasm_bindgen::{JsCast, JsValue};
-
-    let result = (|| -> Result<(), JsValue> {
-        let window = web_sys::window().ok_or("no window")?;
-        let document = window.document().ok_or("no document")?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let link: web_sys::HtmlElement = document.create_element("a")?.dyn_into()?;
-        link.set_attribute("href", &url)?;
-        link.set_attribute("download", name)?;
-        link.set_attribute("hidden", "")?;
-        let body = document.body().ok_or("no body")?;
-        body.append_child(&link)?;
-        link.click();
-        body.remove_child(&link)?;
-        // The download has started from the click; the URL is freed once it is done.
-        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
-        Ok(())
-    })();
-    if let Err(error) = result {
-        web_sys::console::error_2(&"Export HAR failed:".into(), &error);
+    if let Err(error) = crate::download::download_text(text, name, mime) {
+        web_sys::console::error_2(&"Export HAR failed:".into(), &error.into());
     }
 }
 

@@ -93,17 +93,24 @@ pub fn settings_panel() -> Html {
         })
     };
 
-    let status = pending.as_ref().filter(|p| p.revision == state.revision).map(|p| match (&state.last_error, p.what) {
-        (Some(error), _) => html! { <p class="settings-status error" role="alert">{ error.clone() }</p> },
-        (None, Done::Applied) => html! { <p class="settings-status" role="status">{ "Applied: the next request runs with these settings." }</p> },
-        (None, Done::Switched) => html! {
-            <p class="settings-status" role="status">{ format!("A new World runs {} (the recorded steps replayed).", running_choice.label()) }</p>
-        },
-        (None, Done::Restarted { keep_db }) => html! {
-            <p class="settings-status" role="status">
-                { if keep_db { "runserver restarted with db.sqlite3 kept; its banner is in the Console." } else { "runserver restarted on a fresh, migrated database; see the Console." } }
-            </p>
-        },
+    let status = pending.as_ref().filter(|p| p.revision == state.revision).map(|p| {
+        // One element for every outcome (each `html!` element is code in the page).
+        let (class, role, text) = match (&state.last_error, p.what) {
+            (Some(error), _) => ("settings-status error", "alert", error.clone()),
+            (None, Done::Applied) => ("settings-status", "status", "Applied: the next request runs with these settings.".to_owned()),
+            (None, Done::Switched) => {
+                ("settings-status", "status", format!("A new World runs {} (the recorded steps replayed).", running_choice.label()))
+            }
+            (None, Done::Restarted { keep_db }) => {
+                let text = if keep_db {
+                    "runserver restarted with db.sqlite3 kept; its banner is in the Console."
+                } else {
+                    "runserver restarted on a fresh, migrated database; see the Console."
+                };
+                ("settings-status", "status", text.to_owned())
+            }
+        };
+        html! { <p {class} {role}>{ text }</p> }
     });
 
     let groups = GROUPS.iter().map(|group| {
@@ -285,17 +292,8 @@ fn server_controls(
         let keep = **keep_db;
         Callback::from(move |_: MouseEvent| {
             pending.set(Some(Pending { revision: state.revision + 1, what: Done::Restarted { keep_db: keep } }));
-            state.dispatch(Action::Perform(serde_json::json!({ "restart": if keep { "keep_db" } else { "wipe_db" } })));
+            state.dispatch(Action::Perform(crate::json::object(vec![("restart", if keep { "keep_db" } else { "wipe_db" }.into())])));
         })
-    };
-    let radio = |keep: bool, label: &'static str| {
-        let keep_db = keep_db.clone();
-        html! {
-            <label class="radio">
-                <input type="radio" name="restart-db" checked={*keep_db == keep} onchange={Callback::from(move |_: Event| keep_db.set(keep))} />
-                { label }
-            </label>
-        }
     };
     html! {
         <section class="settings-server" aria-label="Server">
@@ -311,11 +309,24 @@ fn server_controls(
                 { format!("Running {}. Switching starts a new World with that Django and replays the {steps} recorded step(s) in it.", running.label()) }
             </p>
             <div class="setting" role="radiogroup" aria-label="On restart">
-                { radio(true, "keep db.sqlite3") }
-                { radio(false, "wipe database") }
+                { restart_radio(keep_db, true, "keep db.sqlite3") }
+                { restart_radio(keep_db, false, "wipe database") }
                 <button type="button" class="db-button" onclick={on_restart}>{ "Restart server" }</button>
             </div>
         </section>
+    }
+}
+
+/// One choice of what a restart does to the database (a function: the page has its
+/// markup once).
+#[inline(never)]
+fn restart_radio(keep_db: &UseStateHandle<bool>, keep: bool, label: &'static str) -> Html {
+    let keep_db = keep_db.clone();
+    html! {
+        <label class="radio">
+            <input type="radio" name="restart-db" checked={*keep_db == keep} onchange={Callback::from(move |_: Event| keep_db.set(keep))} />
+            { label }
+        </label>
     }
 }
 

@@ -22,6 +22,7 @@ use yew::prelude::*;
 
 use self::model::{AddPlan, CookieKey, CookieRow, Draft, Field};
 use self::value::{parse_value, ParsedValue};
+use crate::markup::{el, header_row, term};
 use crate::panels::console::prompt::describe_outcome;
 use crate::state::Action;
 use crate::use_playground;
@@ -304,10 +305,10 @@ pub fn storage_panel() -> Html {
                 class={classes!(is_selected.then_some("selected"), row.expiring_in.is_some().then_some("expiring"))}
                 aria-current={is_selected.then_some("true")} {tabindex} {onclick} {onkeydown}>
                 { for first.iter().cloned() }
-                <td class="mono col-size">{ row.size }</td>
+                { el("td", Some("mono col-size"), &row.size.to_string()) }
                 { for rest.iter().cloned() }
-                <td class="mono col-last-accessed">{ &row.last_accessed }</td>
-                <td class="mono col-created">{ &row.created }</td>
+                { el("td", Some("mono col-last-accessed"), &row.last_accessed) }
+                { el("td", Some("mono col-created"), &row.created) }
             </tr>
         }
     });
@@ -350,11 +351,8 @@ pub fn storage_panel() -> Html {
                 <div class="cookies-scroll">
                     <table class="grid cookies" aria-label="Cookies">
                         <thead>
-                            <tr>
-                                <th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Domain" }</th><th>{ "Path" }</th>
-                                <th>{ "Expires / Max-Age" }</th><th>{ "Size" }</th><th>{ "HttpOnly" }</th>
-                                <th>{ "Secure" }</th><th>{ "SameSite" }</th><th>{ "Last Accessed" }</th><th>{ "Created" }</th>
-                            </tr>
+                            { header_row(&["Name", "Value", "Domain", "Path", "Expires / Max-Age", "Size", "HttpOnly",
+                                "Secure", "SameSite", "Last Accessed", "Created"]) }
                         </thead>
                         <tbody>
                             { for body_rows }
@@ -366,7 +364,7 @@ pub fn storage_panel() -> Html {
                     </p>
                 </div>
                 <aside class="cookie-sidebar" aria-label="Selected cookie">
-                    { sidebar.unwrap_or_else(|| html! { <p class="empty">{ "Select a cookie to read its value." }</p> }) }
+                    { sidebar.unwrap_or_else(|| el("p", Some("empty"), "Select a cookie to read its value.")) }
                 </aside>
             </div>
         </div>
@@ -548,31 +546,6 @@ fn draft_row(
     revision: u64,
     note: &UseStateHandle<Option<Note>>,
 ) -> Html {
-    let text = |label: &'static str, value: &str, set: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        let oninput = Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(mut d) = (*draft).clone() {
-                set(&mut d, input.value());
-                draft.set(Some(d));
-            }
-        });
-        html! {
-            <input type="text" class="cell-editor mono" aria-label={format!("New cookie {label}")} spellcheck="false"
-                autocomplete="off" value={value.to_owned()} {oninput} />
-        }
-    };
-    let check = |label: &'static str, on: bool, set: fn(&mut Draft, bool)| {
-        let draft = draft.clone();
-        let onchange = Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(mut d) = (*draft).clone() {
-                set(&mut d, input.checked());
-                draft.set(Some(d));
-            }
-        });
-        html! { <input type="checkbox" aria-label={format!("New cookie {label}")} checked={on} {onchange} /> }
-    };
     let same_site = {
         let draft = draft.clone();
         let onchange = Callback::from(move |event: Event| {
@@ -641,14 +614,14 @@ fn draft_row(
     let size = d.name.len() + d.value.len();
     html! {
         <tr key="\u{0}draft" class="draft" {onkeydown}>
-            <td>{ text("name", &d.name, |d, v| d.name = v) }</td>
-            <td>{ text("value", &d.value, |d, v| d.value = v) }</td>
-            <td>{ text("domain", &d.domain, |d, v| d.domain = v) }</td>
-            <td>{ text("path", &d.path, |d, v| d.path = v) }</td>
-            <td>{ text("expires", &d.expires, |d, v| d.expires = v) }</td>
+            { draft_text(draft, "name", &d.name, |d, v| d.name = v) }
+            { draft_text(draft, "value", &d.value, |d, v| d.value = v) }
+            { draft_text(draft, "domain", &d.domain, |d, v| d.domain = v) }
+            { draft_text(draft, "path", &d.path, |d, v| d.path = v) }
+            { draft_text(draft, "expires", &d.expires, |d, v| d.expires = v) }
             <td class="mono">{ size }</td>
-            <td class="flag">{ check("HttpOnly", d.http_only, |d, v| d.http_only = v) }</td>
-            <td class="flag">{ check("Secure", d.secure, |d, v| d.secure = v) }</td>
+            { draft_check(draft, "HttpOnly", d.http_only, |d, v| d.http_only = v) }
+            { draft_check(draft, "Secure", d.secure, |d, v| d.secure = v) }
             <td>{ same_site }</td>
             <td colspan="2" class="draft-actions">
                 <button type="button" onclick={on_save}>{ "Save" }</button>
@@ -656,6 +629,40 @@ fn draft_row(
             </td>
         </tr>
     }
+}
+
+/// A text cell of the draft row: `set` stores what is typed. A function, not a closure
+/// called five times: its markup is in the page once.
+#[inline(never)]
+fn draft_text(draft: &UseStateHandle<Option<Draft>>, label: &'static str, value: &str, set: fn(&mut Draft, String)) -> Html {
+    let draft = draft.clone();
+    let oninput = Callback::from(move |event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        if let Some(mut d) = (*draft).clone() {
+            set(&mut d, input.value());
+            draft.set(Some(d));
+        }
+    });
+    html! {
+        <td>
+            <input type="text" class="cell-editor mono" aria-label={format!("New cookie {label}")} spellcheck="false"
+                autocomplete="off" value={value.to_owned()} {oninput} />
+        </td>
+    }
+}
+
+/// A flag cell of the draft row (see [`draft_text`]).
+#[inline(never)]
+fn draft_check(draft: &UseStateHandle<Option<Draft>>, label: &'static str, on: bool, set: fn(&mut Draft, bool)) -> Html {
+    let draft = draft.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        if let Some(mut d) = (*draft).clone() {
+            set(&mut d, input.checked());
+            draft.set(Some(d));
+        }
+    });
+    html! { <td class="flag"><input type="checkbox" aria-label={format!("New cookie {label}")} checked={on} {onchange} /></td> }
 }
 
 /// The sidebar's content for the selected cookie, read: its value decoded, a signed value's parts, and for the
@@ -669,21 +676,20 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
         let payload = s.payload.as_ref().map(|p| {
             let label = if p.compressed { "payload (zlib, base64)" } else { "payload (base64 JSON)" };
             match &p.json {
-                Ok(json) => html! { <><dt>{ label }</dt><dd class="mono">{ json }</dd></> },
-                Err(why) => html! { <><dt>{ label }</dt><dd class="error">{ why }</dd></> },
+                Ok(json) => term(label, Some("mono"), json),
+                Err(why) => term(label, Some("error"), why),
             }
         });
         html! {
             <>
-                <h4>{ "Django signed value" }</h4>
+                { el("h4", None, "Django signed value") }
                 <dl class="value-parts">
-                    <dt>{ "value" }</dt><dd class="mono">{ &s.value }</dd>
+                    { term("value", Some("mono"), &s.value) }
                     { for payload }
                     if let Some((b62, at)) = &s.timestamp {
-                        <dt>{ "timestamp" }</dt>
-                        <dd class="mono">{ format!("{b62} = {} ({})", at.unix_secs(), crate::clock::format_time(*at)) }</dd>
+                        { term("timestamp", Some("mono"), &format!("{b62} = {} ({})", at.unix_secs(), crate::clock::format_time(*at))) }
                     }
-                    <dt>{ "signature" }</dt><dd class="mono">{ &s.signature }</dd>
+                    { term("signature", Some("mono"), &s.signature) }
                 </dl>
             </>
         }
@@ -710,28 +716,28 @@ fn sidebar(state: &crate::state::StateHandle, row: &CookieRow, cookie: &CookieVi
                             </p>
                         }
                     }
-                    None => html! {
-                        <p class="session-link missing">
-                            { "No row of django_session has this key: at the next request Django finds no session and starts a new one (a new key, sent in Set-Cookie) when the view stores anything." }
-                        </p>
-                    },
+                    None => el(
+                        "p",
+                        Some("session-link missing"),
+                        "No row of django_session has this key: at the next request Django finds no session and starts a new one (a new key, sent in Set-Cookie) when the view stores anything.",
+                    ),
                 }
             }
-            SessionEngine::SignedCookies => html! {
-                <p class="session-link">{ "With the signed_cookies engine the session data itself is in the cookie (signed, not encrypted: anyone can read it; changing it breaks the signature)." }</p>
-            },
-            _ => html! {
-                <p class="session-link">{ format!("This is a session key; the data is kept by {}.", engine.dotted_path()) }</p>
-            },
+            SessionEngine::SignedCookies => el(
+                "p",
+                Some("session-link"),
+                "With the signed_cookies engine the session data itself is in the cookie (signed, not encrypted: anyone can read it; changing it breaks the signature).",
+            ),
+            _ => el("p", Some("session-link"), &format!("This is a session key; the data is kept by {}.", engine.dotted_path())),
         }
     });
     html! {
         <>
-            <h4>{ format!("{} \u{2014} {} {}", row.key.name, row.key.domain, row.key.path) }</h4>
+            { el("h4", None, &format!("{} \u{2014} {} {}", row.key.name, row.key.domain, row.key.path)) }
             <dl class="value-parts">
-                <dt>{ "Cookie Value" }</dt><dd class="mono">{ &parsed.raw }</dd>
+                { term("Cookie Value", Some("mono"), &parsed.raw) }
                 if parsed.decoded != parsed.raw {
-                    <dt>{ "Decoded" }</dt><dd class="mono">{ &parsed.decoded }</dd>
+                    { term("Decoded", Some("mono"), &parsed.decoded) }
                 }
             </dl>
             { for signed }

@@ -16,6 +16,7 @@ use super::cookies::{cookie_pairs, expires_date, response_cookies, split_set_coo
 use super::model::{header, remote_address, request_head, request_target, response_head};
 use super::reasons::{not_sent, not_stored};
 use crate::highlight::Value;
+use crate::markup::{el, header_row, term};
 use crate::panels::devtools_time;
 use crate::tablist::on_tab_keydown;
 use crate::use_playground;
@@ -143,8 +144,8 @@ static NEXT_DETAILS: AtomicUsize = AtomicUsize::new(0);
 fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html {
     let general = html! {
         <dl class="net-headers" aria-label="General">
-            <dt>{ "Request URL" }</dt><dd class="mono">{ &entry.url }</dd>
-            <dt>{ "Request Method" }</dt><dd class="mono">{ &entry.method }</dd>
+            { term("Request URL", Some("mono"), &entry.url) }
+            { term("Request Method", Some("mono"), &entry.method) }
             <dt>{ "Status Code" }</dt>
             <dd class={classes!("mono", (entry.status >= 400).then_some("error"))}>
                 { format!("{} {}", entry.status, entry.reason) }
@@ -152,11 +153,11 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
                     <span class="note">{ " \u{2014} runserver could not finish sending this response (see the Console)" }</span>
                 }
             </dd>
-            <dt>{ "Remote Address" }</dt><dd class="mono">{ remote_address(&entry.url) }</dd>
+            { term("Remote Address", Some("mono"), &remote_address(&entry.url)) }
             if let Some(initiator) = &entry.initiator {
-                <dt>{ "Initiator" }</dt><dd class="mono">{ initiator }</dd>
+                { term("Initiator", Some("mono"), initiator) }
             }
-            <dt>{ "Browser" }</dt><dd>{ format!("Browser {}", entry.browser) }</dd>
+            { term("Browser", None, &format!("Browser {}", entry.browser)) }
         </dl>
     };
     let response = if raw {
@@ -165,7 +166,7 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
         let mut set_cookies = entry.set_cookies.iter();
         let rows = entry.response_headers.iter().map(|(name, value)| {
             if !name.eq_ignore_ascii_case("set-cookie") {
-                return html! { <><dt>{ name }</dt><dd class="mono">{ value }</dd></> };
+                return term(name, Some("mono"), value);
             }
             // The n-th Set-Cookie header is the n-th of `set_cookies`.
             let rejected = set_cookies.next().and_then(|(_, reason)| reason.clone());
@@ -193,7 +194,7 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
     } else {
         let rows = entry.request_headers.iter().map(|(name, value)| {
             if !name.eq_ignore_ascii_case("cookie") {
-                return html! { <><dt>{ name }</dt><dd class="mono">{ value }</dd></> };
+                return term(name, Some("mono"), value);
             }
             let pairs = cookie_pairs(value);
             let last = pairs.len().saturating_sub(1);
@@ -213,16 +214,16 @@ fn headers_tab(entry: &NetworkEntry, raw: bool, on_raw: Callback<Event>) -> Html
     html! {
         <div class="net-headers-tab">
             <div class="net-section-bar">
-                <h4>{ "General" }</h4>
+                { el("h4", None, "General") }
                 <label class="net-check net-raw-toggle" title="Show the heads as they went over the wire">
                     <input type="checkbox" role="switch" checked={raw} onchange={on_raw} />
                     { "Raw" }
                 </label>
             </div>
             { general }
-            <h4>{ format!("Response Headers ({})", entry.response_headers.len()) }</h4>
+            { el("h4", None, &format!("Response Headers ({})", entry.response_headers.len())) }
             { response }
-            <h4>{ format!("Request Headers ({})", entry.request_headers.len()) }</h4>
+            { el("h4", None, &format!("Request Headers ({})", entry.request_headers.len())) }
             { request }
         </div>
     }
@@ -245,15 +246,15 @@ fn payload_tab(entry: &NetworkEntry) -> Html {
     html! {
         <div class="net-payload">
             if let Some(query) = query {
-                <h4>{ "Query String Parameters" }</h4>
+                { el("h4", None, "Query String Parameters") }
                 <dl class="net-headers" aria-label="Query string parameters">{ pairs(query) }</dl>
             }
             if !entry.request_body.is_empty() {
                 if form {
-                    <h4>{ "Form Data" }</h4>
+                    { el("h4", None, "Form Data") }
                     <dl class="net-headers" aria-label="Form data">{ pairs(&entry.request_body) }</dl>
                 }
-                <h4>{ "Request body" }</h4>
+                { el("h4", None, "Request body") }
                 <pre class="body" aria-label="Request body">{ &entry.request_body }</pre>
             }
         </div>
@@ -262,7 +263,7 @@ fn payload_tab(entry: &NetworkEntry) -> Html {
 
 fn response_tab(entry: &NetworkEntry) -> Html {
     if entry.response_body.is_empty() {
-        return html! { <p class="empty">{ "This response has no body." }</p> };
+        return el("p", Some("empty"), "This response has no body.");
     }
     html! { <pre class="body net-body" aria-label="Response body">{ &entry.response_body }</pre> }
 }
@@ -303,14 +304,14 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
                 let flag = |on: bool| if on { "\u{2713}" } else { "" };
                 html! {
                     <tr {class}>
-                        <td class="mono">{ &parsed.name }</td>
+                        { el("td", Some("mono"), &parsed.name) }
                         <td class="mono net-value"><Value text={parsed.value.clone()} /></td>
-                        <td class="mono">{ parsed.domain.clone().unwrap_or_default() }</td>
-                        <td class="mono">{ parsed.path.clone().unwrap_or_default() }</td>
-                        <td class="mono">{ expires }</td>
-                        <td class="flag">{ flag(parsed.http_only) }</td>
-                        <td class="flag">{ flag(parsed.secure) }</td>
-                        <td class="mono">{ parsed.same_site.map(|s| s.as_str()).unwrap_or("") }</td>
+                        { el("td", Some("mono"), parsed.domain.as_deref().unwrap_or_default()) }
+                        { el("td", Some("mono"), parsed.path.as_deref().unwrap_or_default()) }
+                        { el("td", Some("mono"), &expires) }
+                        { el("td", Some("flag"), flag(parsed.http_only)) }
+                        { el("td", Some("flag"), flag(parsed.secure)) }
+                        { el("td", Some("mono"), parsed.same_site.map(|s| s.as_str()).unwrap_or("")) }
                         { status }
                     </tr>
                 }
@@ -326,29 +327,26 @@ fn cookies_tab(entry: &NetworkEntry) -> Html {
     let has_request = !entry.cookies_sent.is_empty() || !entry.cookies_blocked.is_empty();
     html! {
         <div class="net-cookies">
-            <h4>{ "Request Cookies" }</h4>
+            { el("h4", None, "Request Cookies") }
             if has_request {
                 <div class="net-table-wrap">
                     <table class="grid" aria-label="Request cookies">
-                        <thead><tr><th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Status" }</th></tr></thead>
+                        <thead>{ header_row(&["Name", "Value", "Status"]) }</thead>
                         <tbody>{ for sent }{ for blocked }</tbody>
                     </table>
                 </div>
             } else {
-                <p class="empty">{ "This request sent no cookies, and the jar held none for this host." }</p>
+                { el("p", Some("empty"), "This request sent no cookies, and the jar held none for this host.") }
             }
-            <h4>{ "Response Cookies" }</h4>
+            { el("h4", None, "Response Cookies") }
             if entry.set_cookies.is_empty() {
-                <p class="empty">{ "The response set no cookies." }</p>
+                { el("p", Some("empty"), "The response set no cookies.") }
             } else {
                 <div class="net-table-wrap">
                     <table class="grid" aria-label="Response cookies">
                         <thead>
-                            <tr>
-                                <th>{ "Name" }</th><th>{ "Value" }</th><th>{ "Domain" }</th><th>{ "Path" }</th>
-                                <th>{ "Expires / Max-Age" }</th><th>{ "HttpOnly" }</th><th>{ "Secure" }</th>
-                                <th>{ "SameSite" }</th><th>{ "Status" }</th>
-                            </tr>
+                            { header_row(&["Name", "Value", "Domain", "Path", "Expires / Max-Age", "HttpOnly", "Secure",
+                                "SameSite", "Status"]) }
                         </thead>
                         <tbody>{ for set }</tbody>
                     </table>

@@ -9,9 +9,10 @@
 
 use djsim::time::SimTime;
 use djsim::world::{NetworkEntry, World};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::cookies::{expires_date, response_cookies};
+use crate::json::object;
 use super::model::{har_resource_type, header, remote_address, request_head_size, response_head_size, starts_page};
 
 /// The file name the download gets.
@@ -33,12 +34,12 @@ pub fn har_of<'a>(world: &World, entries: impl IntoIterator<Item = &'a NetworkEn
     for entry in entries {
         if starts_page(entry) {
             let id = format!("page_{}", pages.len() + 1);
-            pages.push(json!({
-                "startedDateTime": iso_time(entry.at),
-                "id": id,
-                "title": format!("{} (Browser {})", entry.url, entry.browser),
-                "pageTimings": {"onContentLoad": -1, "onLoad": -1},
-            }));
+            pages.push(object(vec![
+                ("startedDateTime", iso_time(entry.at).into()),
+                ("id", id.as_str().into()),
+                ("title", format!("{} (Browser {})", entry.url, entry.browser).into()),
+                ("pageTimings", object(vec![("onContentLoad", (-1).into()), ("onLoad", (-1).into())])),
+            ]));
             match current.iter_mut().find(|(browser, _)| *browser == entry.browser) {
                 Some(page) => page.1 = id,
                 None => current.push((&entry.browser, id)),
@@ -47,18 +48,19 @@ pub fn har_of<'a>(world: &World, entries: impl IntoIterator<Item = &'a NetworkEn
         let pageref = current.iter().find(|(browser, _)| *browser == entry.browser).map(|(_, id)| id.as_str());
         har_entries.push(har_entry(entry, pageref));
     }
-    json!({
-        "log": {
-            "version": "1.2",
-            "creator": {"name": "Django cookies & sessions playground", "version": env!("CARGO_PKG_VERSION")},
-            "pages": pages,
-            "entries": har_entries,
-            "comment": format!(
-                "Simulated: Django {} and simulated browsers; times are the simulation's clock, and requests take no time.",
-                world.server().version().full()
-            ),
-        }
-    })
+    let creator = object(vec![("name", "Django cookies & sessions playground".into()), ("version", env!("CARGO_PKG_VERSION").into())]);
+    let comment = format!(
+        "Simulated: Django {} and simulated browsers; times are the simulation's clock, and requests take no time.",
+        world.server().version().full()
+    );
+    let log = object(vec![
+        ("version", "1.2".into()),
+        ("creator", creator),
+        ("pages", pages.into()),
+        ("entries", har_entries.into()),
+        ("comment", comment.into()),
+    ]);
+    object(vec![("log", log)])
 }
 
 /// One request and its response.
@@ -71,8 +73,9 @@ pub fn har_entry(entry: &NetworkEntry, pageref: Option<&str>) -> Value {
     har.insert("time".into(), 0.into());
     har.insert("request".into(), request(entry));
     har.insert("response".into(), response(entry));
-    har.insert("cache".into(), json!({}));
-    har.insert("timings".into(), json!({"blocked": -1, "dns": -1, "ssl": -1, "connect": -1, "send": 0, "wait": 0, "receive": 0}));
+    har.insert("cache".into(), Value::Object(Map::new()));
+    let timings = [("blocked", -1), ("dns", -1), ("ssl", -1), ("connect", -1), ("send", 0), ("wait", 0), ("receive", 0)];
+    har.insert("timings".into(), object(timings.iter().map(|&(name, ms)| (name, ms.into())).collect()));
     let remote = remote_address(&entry.url);
     if let Some((ip, _port)) = remote.rsplit_once(':') {
         let ip = ip.trim_start_matches('[').trim_end_matches(']');
@@ -89,26 +92,24 @@ pub fn har_entry(entry: &NetworkEntry, pageref: Option<&str>) -> Value {
 fn request(entry: &NetworkEntry) -> Value {
     let url = entry.url.split('#').next().unwrap_or("");
     let query = url.split_once('?').map_or("", |(_, query)| query);
-    let mut request = json!({
-        "method": entry.method,
-        "url": url,
-        "httpVersion": "HTTP/1.1",
-        "cookies": entry.cookies_sent.iter().map(|(name, value)| json!({"name": name, "value": value})).collect::<Vec<_>>(),
-        "headers": headers(&entry.request_headers),
-        "queryString": parameters(query),
-        "headersSize": request_head_size(entry),
-        "bodySize": entry.request_body.len(),
-    });
+    let mut request = vec![
+        ("method", entry.method.as_str().into()),
+        ("url", url.into()),
+        ("httpVersion", "HTTP/1.1".into()),
+        ("cookies", headers(&entry.cookies_sent).into()),
+        ("headers", headers(&entry.request_headers).into()),
+        ("queryString", parameters(query).into()),
+        ("headersSize", request_head_size(entry).into()),
+        ("bodySize", entry.request_body.len().into()),
+    ];
     if entry.method != "GET" || !entry.request_body.is_empty() {
         let mime = header(&entry.request_headers, "content-type").unwrap_or("");
         let form = mime.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/x-www-form-urlencoded");
-        request["postData"] = json!({
-            "mimeType": mime,
-            "text": entry.request_body,
-            "params": if form { parameters(&entry.request_body) } else { Vec::new() },
-        });
+        let params = if form { parameters(&entry.request_body) } else { Vec::new() };
+        let post = object(vec![("mimeType", mime.into()), ("text", entry.request_body.as_str().into()), ("params", params.into())]);
+        request.push(("postData", post));
     }
-    request
+    object(request)
 }
 
 fn response(entry: &NetworkEntry) -> Value {
@@ -137,22 +138,32 @@ fn response(entry: &NetworkEntry) -> Value {
         })
         .collect();
     let mime = header(&entry.response_headers, "content-type").filter(|m| !m.is_empty()).unwrap_or("x-unknown");
-    json!({
-        "status": entry.status,
-        "statusText": entry.reason,
-        "httpVersion": "HTTP/1.1",
-        "cookies": cookies,
-        "headers": headers(&entry.response_headers),
-        "content": {"size": entry.response_body.len(), "mimeType": mime, "text": entry.response_body},
-        "redirectURL": header(&entry.response_headers, "location").unwrap_or(""),
-        "headersSize": response_head_size(entry),
-        "bodySize": entry.response_body.len(),
-        "_transferSize": response_head_size(entry) + entry.response_body.len(),
-    })
+    let content = object(vec![
+        ("size", entry.response_body.len().into()),
+        ("mimeType", mime.into()),
+        ("text", entry.response_body.as_str().into()),
+    ]);
+    object(vec![
+        ("status", entry.status.into()),
+        ("statusText", entry.reason.as_str().into()),
+        ("httpVersion", "HTTP/1.1".into()),
+        ("cookies", cookies.into()),
+        ("headers", headers(&entry.response_headers).into()),
+        ("content", content),
+        ("redirectURL", header(&entry.response_headers, "location").unwrap_or("").into()),
+        ("headersSize", response_head_size(entry).into()),
+        ("bodySize", entry.response_body.len().into()),
+        ("_transferSize", (response_head_size(entry) + entry.response_body.len()).into()),
+    ])
 }
 
+/// `[{name, value}, …]` (headers, and the cookies a request sent).
 fn headers(headers: &[(String, String)]) -> Vec<Value> {
-    headers.iter().map(|(name, value)| json!({"name": name, "value": value})).collect()
+    headers.iter().map(|(name, value)| name_value(name, value)).collect()
+}
+
+fn name_value(name: &str, value: &str) -> Value {
+    object(vec![("name", name.into()), ("value", value.into())])
 }
 
 /// `a=1&b` → `[{a, 1}, {b, ""}]`, undecoded, as Chrome's `parseParameters` splits them.
@@ -161,7 +172,7 @@ fn parameters(text: &str) -> Vec<Value> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            json!({"name": name, "value": value})
+            name_value(name, value)
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 //! new World from the same scenario). Pure: the World judges every value.
 
 use djsim::conf::{DjangoVersion, MiddlewareKind, SessionEngine};
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 
 /// What kind of control a setting has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,7 +176,7 @@ pub fn changes(current: &Map<String, Json>, edits: &Map<String, Json>, middlewar
 
 /// The scenario step that applies `changes`: `{"settings": {…}}`; none when empty.
 pub fn settings_step(changes: &Map<String, Json>) -> Option<Json> {
-    (!changes.is_empty()).then(|| json!({ "settings": changes }))
+    (!changes.is_empty()).then(|| crate::json::object(vec![("settings", Json::Object(changes.clone()))]))
 }
 
 /// The `MIDDLEWARE` editor's rows: the running list in order (enabled), and each of
@@ -306,6 +306,8 @@ fn same_setting(running: &Json, edited: &Json) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
     use djsim::conf::Settings;
 

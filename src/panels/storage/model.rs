@@ -10,8 +10,9 @@ use std::fmt;
 
 use djsim::time::SimTime;
 use djsim::world::CookieView;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
+use crate::json::object;
 use crate::panels::devtools_time;
 
 /// A cookie whose expiry is this close (in seconds) is shown greyed, with a note.
@@ -252,7 +253,8 @@ pub fn origins<'a>(django_origin: &str, visited: impl IntoIterator<Item = &'a st
 
 /// The `delete_cookie` step for one row.
 pub fn delete_step(browser: &str, key: &CookieKey) -> Json {
-    json!({ "browser": browser, "delete_cookie": { "name": key.name, "domain": key.domain, "path": key.path } })
+    let cookie = object(vec![("name", key.name.as_str().into()), ("domain", key.domain.as_str().into()), ("path", key.path.as_str().into())]);
+    object(vec![("browser", browser.into()), ("delete_cookie", cookie)])
 }
 
 /// One `delete_cookie` step per session cookie of `rows` ("Delete all session cookies").
@@ -273,26 +275,28 @@ pub fn edit_step(browser: &str, row: &CookieRow, field: Field, text: &str) -> Re
     }
     let change = match field {
         Field::Name if text.is_empty() => return Err(EditError::EmptyName),
-        Field::Name => json!({ "new_name": text }),
-        Field::Value => json!({ "value": text }),
-        Field::Expires => json!({ "expires": parse_expires(text)?.map(|t| t.rfc3339()) }),
-        Field::HttpOnly => json!({ "http_only": parse_flag(text)? }),
-        Field::Secure => json!({ "secure": parse_flag(text)? }),
-        Field::SameSite => json!({ "same_site": parse_same_site(text)? }),
-        Field::Domain => json!({ "new_domain": text.trim() }),
-        Field::Path => json!({ "new_path": text.trim() }),
+        Field::Name => ("new_name", text.into()),
+        Field::Value => ("value", text.into()),
+        Field::Expires => ("expires", parse_expires(text)?.map(|t| t.rfc3339()).into()),
+        Field::HttpOnly => ("http_only", parse_flag(text)?.into()),
+        Field::Secure => ("secure", parse_flag(text)?.into()),
+        Field::SameSite => ("same_site", parse_same_site(text)?.into()),
+        Field::Domain => ("new_domain", text.trim().into()),
+        Field::Path => ("new_path", text.trim().into()),
     };
-    if (change == json!({ "expires": null }) && row.session)
-        || (field == Field::HttpOnly && change["http_only"] == json!(row.http_only))
-        || (field == Field::Secure && change["secure"] == json!(row.secure))
+    if (change == ("expires", Json::Null) && row.session)
+        || (field == Field::HttpOnly && change.1 == row.http_only)
+        || (field == Field::Secure && change.1 == row.secure)
     {
         return Ok(None);
     }
-    let mut edit = json!({ "name": row.key.name, "domain": row.key.domain, "path": row.key.path });
-    if let (Some(edit), Some(change)) = (edit.as_object_mut(), change.as_object()) {
-        edit.extend(change.clone());
-    }
-    let step = json!({ "browser": browser, "edit_cookie": edit });
+    let edit = object(vec![
+        ("name", row.key.name.as_str().into()),
+        ("domain", row.key.domain.as_str().into()),
+        ("path", row.key.path.as_str().into()),
+        change,
+    ]);
+    let step = object(vec![("browser", browser.into()), ("edit_cookie", edit)]);
     if matches!(field, Field::Domain | Field::Path) && !step_is_known(&step) {
         return Err(EditError::Unsupported(format!(
             "Changing a cookie's {} is not simulated yet: delete the cookie and add it again with the new {}.",
@@ -318,13 +322,17 @@ pub fn add_step(browser: &str, draft: &Draft) -> Result<AddPlan, EditError> {
     let same_site = parse_same_site(&draft.same_site)?;
     let domain = draft.domain.trim();
     let path = if draft.path.trim().is_empty() { "/" } else { draft.path.trim() };
-    let devtools = json!({
-        "browser": browser,
-        "add_cookie": {
-            "name": draft.name, "value": draft.value, "domain": domain, "path": path,
-            "expires": expires.map(|t| t.rfc3339()), "http_only": draft.http_only, "secure": draft.secure, "same_site": same_site,
-        }
-    });
+    let cookie = object(vec![
+        ("name", draft.name.as_str().into()),
+        ("value", draft.value.as_str().into()),
+        ("domain", domain.into()),
+        ("path", path.into()),
+        ("expires", expires.map(|t| t.rfc3339()).into()),
+        ("http_only", draft.http_only.into()),
+        ("secure", draft.secure.into()),
+        ("same_site", same_site.into()),
+    ]);
+    let devtools = object(vec![("browser", browser.into()), ("add_cookie", cookie)]);
     if step_is_known(&devtools) {
         return Ok(AddPlan::Step(devtools));
     }
@@ -347,7 +355,7 @@ pub fn add_step(browser: &str, draft: &Draft) -> Result<AddPlan, EditError> {
     if let Some(s) = same_site {
         assignment.push_str(&format!("; SameSite={s}"));
     }
-    let step = json!({ "browser": browser, "document_cookie": assignment });
+    let step = object(vec![("browser", browser.into()), ("document_cookie", assignment.as_str().into())]);
     Ok(AddPlan::Script { step, assignment })
 }
 
@@ -392,6 +400,8 @@ fn step_is_known(step: &Json) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn cookie(name: &str, value: &str, domain: &str, host_only: bool, expires: Option<i64>) -> CookieView {

@@ -1,5 +1,6 @@
-//! Saving bytes as a file from the page: a `Blob`, an object URL, and a click on an
-//! `<a download>` (the browser's own download, no server involved).
+//! Saving a file from the page: a `Blob`, an object URL, and a click on an
+//! `<a download>` (the browser's own download, no server involved). One function for
+//! every download the page offers (the database file, HAR, scenarios, a saved state).
 
 use std::cell::RefCell;
 
@@ -15,12 +16,20 @@ thread_local! {
 /// Offers `bytes` for download as `file_name` with media type `mime`. Errors are the
 /// browser's, as text.
 pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> Result<(), String> {
-    save(bytes, file_name, mime).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    // `new Blob([Uint8Array])`: a Vec<u8> becomes a Uint8Array, a Vec<JsValue> an Array.
+    save(JsValue::from(vec![JsValue::from(bytes)]), file_name, mime)
 }
 
-fn save(bytes: Vec<u8>, file_name: &str, mime: &str) -> Result<(), JsValue> {
-    // `new Blob([Uint8Array])`: a Vec<u8> becomes a Uint8Array, a Vec<JsValue> an Array.
-    let parts = JsValue::from(vec![JsValue::from(bytes)]);
+/// Offers `text` for download (UTF-8) as `file_name` with media type `mime`.
+pub fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), String> {
+    save(JsValue::from(vec![JsValue::from_str(text)]), file_name, mime)
+}
+
+fn save(parts: JsValue, file_name: &str, mime: &str) -> Result<(), String> {
+    blob_download(parts, file_name, mime).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+fn blob_download(parts: JsValue, file_name: &str, mime: &str) -> Result<(), JsValue> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
