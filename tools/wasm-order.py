@@ -21,76 +21,15 @@ import collections
 import math
 import sys
 
+from wasmbin import custom_name, imports, leb, sections, uleb
+
 SHINGLE = 6  # bytes compared between bodies
 WINDOW = 32768  # gzip's window: what lies further back cannot be matched
 COMMON = 400  # a piece found in more bodies than this says nothing about likeness
 
 
-def leb(buf, i):
-    value = shift = 0
-    while True:
-        byte = buf[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def sections(data):
-    if data[:4] != b"\0asm":
-        sys.exit("wasm-order: not a wasm module")
-    pos = 8
-    while pos < len(data):
-        sid = data[pos]
-        size, start = leb(data, pos + 1)
-        yield sid, data[pos:start + size], data[start:start + size]
-        pos = start + size
-
-
 def imported_functions(body):
-    count, i = leb(body, 0)
-    functions = 0
-    for _ in range(count):
-        for _name in range(2):
-            n, i = leb(body, i)
-            i += n
-        kind = body[i]
-        i += 1
-        if kind == 0:  # function: type index
-            _, i = leb(body, i)
-            functions += 1
-        elif kind == 1:  # table: reftype, limits
-            i += 1
-            flags, i = leb(body, i)
-            _, i = leb(body, i)
-            if flags & 1:
-                _, i = leb(body, i)
-        elif kind == 2:  # memory: limits
-            flags, i = leb(body, i)
-            _, i = leb(body, i)
-            if flags & 1:
-                _, i = leb(body, i)
-        elif kind == 3:  # global: valtype, mutability
-            i += 2
-        elif kind == 4:  # tag: attribute, type index
-            i += 1
-            _, i = leb(body, i)
-        else:
-            sys.exit(f"wasm-order: unknown import kind {kind}")
-    return functions
+    return sum(1 for _module, _name, kind, _desc in imports(body) if kind == 0)
 
 
 def function_bodies(body):
@@ -159,11 +98,9 @@ def main():
     kept = bytearray(data[:8])
     imports = 0
     bodies = None
-    for sid, whole, body in sections(data):
-        if sid == 0:
-            n, i = leb(body, 0)
-            if body[i:i + n] == b"name":
-                continue  # replaced below
+    for sid, whole, body in sections(data, "wasm-order"):
+        if sid == 0 and custom_name(body) == b"name":
+            continue  # replaced below
         if sid == 2:
             imports = imported_functions(body)
         if sid == 10:

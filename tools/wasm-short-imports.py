@@ -16,28 +16,7 @@ once, as a key (`NAME:`), so a different glue layout fails the build instead of 
 import re
 import sys
 
-
-def leb(buf, i):
-    value = shift = 0
-    while True:
-        byte = buf[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+from wasmbin import imports, sections, uleb
 
 
 def short_names():
@@ -55,40 +34,23 @@ def main():
     js_path, wasm_path = sys.argv[1], sys.argv[2]
     js = open(js_path, encoding="utf-8").read()
     data = open(wasm_path, "rb").read()
-    if data[:4] != b"\0asm":
-        sys.exit(f"wasm-short-imports: {wasm_path} is not a wasm module")
-
     out = bytearray(data[:8])
     renamed = {}
-    pos = 8
-    while pos < len(data):
-        sid = data[pos]
-        size, start = leb(data, pos + 1)
-        body = data[start:start + size]
+    names = short_names()
+    for sid, whole, body in sections(data, "wasm-short-imports"):
         if sid == 2:
-            names = short_names()
-            count, i = leb(body, 0)
-            new = bytearray(uleb(count))
-            for _ in range(count):
-                n, i = leb(body, i)
-                module = body[i:i + n]
-                i += n
-                n, i = leb(body, i)
-                name = body[i:i + n].decode()
-                i += n
-                desc_start = i
-                kind = body[i]
-                i += 1
+            entries = list(imports(body))
+            new = bytearray(uleb(len(entries)))
+            for module, name, kind, desc in entries:
+                name = name.decode()
                 if kind != 0:
                     sys.exit(f"wasm-short-imports: import {name} is not a function (kind {kind}); the glue changed")
-                _, i = leb(body, i)
                 if name not in renamed:
                     renamed[name] = next(names)
                 short = renamed[name].encode()
-                new += uleb(len(module)) + module + uleb(len(short)) + short + body[desc_start:i]
-            body = bytes(new)
-        out += bytes([sid]) + uleb(len(body)) + body
-        pos = start + size
+                new += uleb(len(module)) + module + uleb(len(short)) + short + desc
+            whole = bytes([sid]) + uleb(len(new)) + new
+        out += whole
 
     for name, short in renamed.items():
         key = re.compile(r"(?<![\w$])" + re.escape(name) + r"(?=\s*:)")
