@@ -8,7 +8,7 @@ changing what the module does.
 gzip finds repeats only within its 32 kB window, and the linker lays functions out in an
 order that has nothing to do with their content: a table row built in one panel and the
 same row built in another end up far apart. This script chains the functions greedily,
-each followed by the one with the largest share of its 6-byte pieces of code already in
+each followed by the one with the largest share of its 5-byte pieces of code already in
 the last 32 kB (rare pieces count more), and writes that order as the functions' names (a "name" section, replacing any there). binaryen's
 --reorder-functions-by-name then moves the bodies into that order and renumbers every
 call, table entry and export, and drops the names again (no -g). Measured on the release
@@ -23,7 +23,7 @@ import sys
 
 from wasmbin import custom_name, imports, leb, sections, uleb
 
-SHINGLE = 6  # bytes compared between bodies
+SHINGLE = 5  # bytes compared between bodies
 WINDOW = 32768  # gzip's window: what lies further back cannot be matched
 COMMON = 400  # a piece found in more bodies than this says nothing about likeness
 
