@@ -39,6 +39,7 @@ fn bad_scenarios_name_the_field() {
         (r#"{"steps": [], "stepz": []}"#, "stepz", "unknown field"),
         (r#"{"steps": [], ": ": 1}"#, r#"": ""#, "unknown field"),
         (r#"{"steps": [], "my steps": []}"#, r#""my steps""#, "unknown field"),
+        (r#"{"steps": [], "caf\u00e9": []}"#, r#""café""#, "unknown field"),
         (r#"{"django": "4.2", "steps": []}"#, "django", "4.2"),
         (r#"{"django": true, "steps": []}"#, "django", "5.2"),
         (r#"{"now": "29/Sep/2019", "steps": []}"#, "now", ""),
