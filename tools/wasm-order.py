@@ -3,14 +3,17 @@
 changing what the module does.
 
     python3 tools/wasm-order.py IN.wasm OUT.wasm
-    node tools/node_modules/binaryen/bin/wasm-opt -all --reorder-functions-by-name OUT.wasm -o FINAL.wasm
+    node tools/node_modules/binaryen/bin/wasm-opt --reorder-functions-by-name --strip-target-features OUT.wasm -o FINAL.wasm
+
+(binaryen takes the features the module may use from its target_features section; never
+pass -all, which lets binaryen write encodings browsers do not read.)
 
 gzip finds repeats only within its 32 kB window, and the linker lays functions out in an
 order that has nothing to do with their content: a table row built in one panel and the
 same row built in another end up far apart. This script chains the functions greedily,
 each followed by the one with the largest share of its 5-byte pieces of code already in
-the last 32 kB (rare pieces count more), and writes that order as the functions' names (a "name" section, replacing any there). binaryen's
---reorder-functions-by-name then moves the bodies into that order and renumbers every
+the last 32 kB (rare pieces count more), and writes that order as the functions' names
+(a "name" section, replacing any there). binaryen's --reorder-functions-by-name then moves the bodies into that order and renumbers every
 call, table entry and export, and drops the names again (no -g). Measured on the release
 page: about 4.4% less gzip for the wasm (scripts/release.sh prints the figure).
 
