@@ -13,8 +13,9 @@ order that has nothing to do with their content: a table row built in one panel 
 same row built in another end up far apart. This script chains the functions greedily,
 each followed by the one with the largest share of its 5-byte pieces of code already in
 the last 32 kB (rare pieces count more), and writes that order as the functions' names
-(a "name" section, replacing any there). binaryen's --reorder-functions-by-name then moves the bodies into that order and renumbers every
-call, table entry and export, and drops the names again (no -g). Measured on the release
+(a "name" section, replacing any there). binaryen's --reorder-functions-by-name then
+moves the bodies into that order, renumbers every call, table entry and export, and
+drops the names again (no -g). Measured on the release
 page: about 4.4% less gzip for the wasm (scripts/release.sh prints the figure).
 
 Only the order of the code section changes: the set of functions, their bodies and the
