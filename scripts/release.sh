@@ -67,8 +67,14 @@ for wasm in dist/*_bg.wasm; do
     # wasm-bindgen's import names carry 16-digit hashes that do not compress: short names
     # in the module and in its glue (tools/wasm-short-imports.py checks the glue's layout).
     python3 "$ROOT/tools/wasm-short-imports.py" "${wasm%_bg.wasm}.js" "$wasm"
-    resign "$wasm"
     resign "${wasm%_bg.wasm}.js"
+    # Shipped as a .lzma file that index.html's loader unpacks (static/unlzma.js, inlined
+    # minified) before compiling it: about 18% fewer bytes than the module gzipped.
+    node "$ROOT/tools/node_modules/terser/bin/terser" "$ROOT/static/unlzma.js" --module --compress --mangle \
+        | sed 's/^export //' >"$wasm.unlzma.js"
+    python3 "$ROOT/tools/wasm-lzma.py" "$wasm" dist/index.html "$wasm.unlzma.js"
+    node "$ROOT/tools/unlzma-test.mjs" "$wasm.lzma" "$wasm"
+    rm "$wasm.unlzma.js" "$wasm"
 done
 mkdir -p "$ROOT/artifacts"
 {
