@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/release.sh
 # Builds the release page into dist/ (relative asset URLs: it works from any sub-path,
-# e.g. copied to /playground/ on a static host), then prints the size report, raw and
-# gzip -9 per file and in total, and saves it to artifacts/size-report.txt.
+# e.g. copied to /playground/ on a static host) and the benchmark page into dist-bench/,
+# then prints dist/'s size report, raw and gzip -9 per file and in total, and saves it
+# to artifacts/size-report.txt.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -26,19 +27,9 @@ else
     echo "==> NOTICE: release std: prebuilt (no std source; see scripts/setup.sh): the page is about 40 kB gzip larger" >&2
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIZE_RUSTFLAGS"
 fi
-echo "==> trunk build --release --public-url ./ (dist/)" >&2
-"$ROOT/scripts/wasm" trunk build --release --public-url ./
-# A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
-# and the page would fail to load: refuse such a build.
-for wasm in dist/*_bg.wasm; do
-    if ! missing=$(python3 "$ROOT/tools/wasm-env-imports.py" "$wasm"); then
-        echo "release: $wasm imports undefined C symbols from \"env\": $missing" >&2
-        exit 1
-    fi
-done
-# Recomputes the Subresource Integrity hash index.html gives for a file changed here.
+# Recomputes the Subresource Integrity hash DIST/index.html gives for a file changed here.
 resign() {
-    python3 - "$1" dist/index.html <<'PY'
+    python3 - "$1" "$(dirname "$1")/index.html" <<'PY'
 import base64, hashlib, pathlib, re, sys
 f, html = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 sri = "sha384-" + base64.b64encode(hashlib.sha384(f.read_bytes()).digest()).decode()
@@ -50,32 +41,56 @@ if n != 1:
 html.write_text(new, encoding="utf-8")
 PY
 }
-# Trunk's JS minifier cannot parse wasm-bindgen's glue (`export default`): terser minifies
-# it (an ES module; property names, and so wasm-bindgen's import names, are kept).
-for js in dist/*.js; do
-    node "$ROOT/tools/node_modules/terser/bin/terser" "$js" --module --compress --mangle -o "$js.min"
-    mv "$js.min" "$js"
-done
-# The functions in the order gzip compresses best (tools/wasm-order.py names them in that
-# order, binaryen moves them; same code, about 4% less gzip). binaryen reads the features
-# the module may use from its target_features section (index.html's wasm-opt keeps it for
-# this step), then drops the section.
-for wasm in dist/*_bg.wasm; do
-    python3 "$ROOT/tools/wasm-order.py" "$wasm" "$wasm.named"
-    node "$ROOT/tools/node_modules/binaryen/bin/wasm-opt" --reorder-functions-by-name --strip-target-features "$wasm.named" -o "$wasm"
-    rm "$wasm.named"
-    # wasm-bindgen's import names carry 16-digit hashes that do not compress: short names
-    # in the module and in its glue (tools/wasm-short-imports.py checks the glue's layout).
-    python3 "$ROOT/tools/wasm-short-imports.py" "${wasm%_bg.wasm}.js" "$wasm"
-    resign "${wasm%_bg.wasm}.js"
-    # Shipped as a .lzma file that index.html's loader unpacks (static/unlzma.js, inlined
-    # minified) before compiling it: about 18% fewer bytes than the module gzipped.
-    node "$ROOT/tools/node_modules/terser/bin/terser" "$ROOT/static/unlzma.js" --module --compress --mangle \
-        | sed 's/^export //' >"$wasm.unlzma.js"
-    python3 "$ROOT/tools/wasm-lzma.py" "$wasm" dist/index.html "$wasm.unlzma.js"
-    node "$ROOT/tools/unlzma-test.mjs" "$wasm.lzma" "$wasm"
-    rm "$wasm.unlzma.js" "$wasm"
-done
+
+# page DIST [TRUNK OPTIONS...]: one release page, built and packed into DIST.
+page() {
+    local dist=$1 wasm js
+    shift
+    echo "==> trunk build --release --public-url ./ --dist $dist $*" >&2
+    "$ROOT/scripts/wasm" trunk build --release --public-url ./ --dist "$dist" "$@"
+    # A C symbol left undefined (e.g. by a SQLite OMIT flag) becomes an import from "env"
+    # and the page would fail to load: refuse such a build.
+    for wasm in "$dist"/*_bg.wasm; do
+        if ! missing=$(python3 "$ROOT/tools/wasm-env-imports.py" "$wasm"); then
+            echo "release: $wasm imports undefined C symbols from \"env\": $missing" >&2
+            exit 1
+        fi
+    done
+    # Trunk's JS minifier cannot parse wasm-bindgen's glue (`export default`): terser minifies
+    # it (an ES module; property names, and so wasm-bindgen's import names, are kept).
+    for js in "$dist"/*.js; do
+        node "$ROOT/tools/node_modules/terser/bin/terser" "$js" --module --compress --mangle -o "$js.min"
+        mv "$js.min" "$js"
+    done
+    for wasm in "$dist"/*_bg.wasm; do
+        js=${wasm%_bg.wasm}.js
+        # The functions in the order that compresses best (tools/wasm-order.py names them in
+        # that order, binaryen moves them; same code, about 4% smaller gzip or LZMA).
+        # binaryen reads the features the module may use from its target_features section
+        # (index.html's wasm-opt keeps it for this step), then drops the section.
+        python3 "$ROOT/tools/wasm-order.py" "$wasm" "$wasm.named"
+        node "$ROOT/tools/node_modules/binaryen/bin/wasm-opt" --reorder-functions-by-name --strip-target-features "$wasm.named" -o "$wasm"
+        rm "$wasm.named"
+        # wasm-bindgen's import names carry 16-digit hashes that do not compress: short names
+        # in the module and in its glue (tools/wasm-short-imports.py checks the glue's layout).
+        python3 "$ROOT/tools/wasm-short-imports.py" "$js" "$wasm"
+        resign "$js"
+        # Shipped as a .lzma file that index.html's loader unpacks (static/unlzma.js, inlined
+        # minified) before compiling it: about 18% fewer bytes than the module gzipped.
+        node "$ROOT/tools/node_modules/terser/bin/terser" "$ROOT/static/unlzma.js" --module --compress --mangle \
+            | sed 's/^export //' >"$wasm.unlzma.js"
+        python3 "$ROOT/tools/wasm-lzma.py" "$wasm" "$dist/index.html" "$wasm.unlzma.js"
+        node "$ROOT/tools/unlzma-test.mjs" "$wasm.lzma" "$wasm"
+        rm "$wasm.unlzma.js" "$wasm"
+    done
+}
+
+# The release page.
+page dist
+# The benchmark page (`?bench`, src/bench.rs): the same code and pipeline with the
+# benchmark's code added, which the release page leaves out (about 11 kB gzip).
+# scripts/e2e.sh runs it; it is not part of the size report.
+page dist-bench --features bench
 mkdir -p "$ROOT/artifacts"
 {
     printf '%-44s %10s %10s\n' "dist/ file" "raw B" "gzip -9 B"

@@ -1,5 +1,7 @@
-//! The benchmark page: the playground opened with `?bench` (`?bench=auto` runs at once)
-//! measures, in this browser and in this very build:
+//! The benchmark page: the benchmark build of the playground (`--features bench`, which
+//! scripts/release.sh builds into dist-bench/ through the same pipeline as dist/) opened
+//! with `?bench` (`?bench=auto` runs at once) measures, in this browser and in the
+//! release's code:
 //!
 //! - the simulation's throughput ([`sim`]): `sessfun` through the whole stack (World,
 //!   jar, server, SQLite), `djsim::bench`'s workloads with `performance.now()` as their

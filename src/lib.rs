@@ -10,6 +10,7 @@
 //! Architecture invariant: nothing here simulates Django or a browser. Components
 //! render what the World says and turn clicks into [`state::Action`]s.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod browser_window;
 pub mod clock;

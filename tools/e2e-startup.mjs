@@ -89,7 +89,7 @@ function mainThreadCpu(events, until) {
 
 /** The phases of one load, in ms (each from the end of the one before). */
 function phases(t) {
-    const wasm = t.resources.filter((r) => r.name.endsWith('.wasm'));
+    const wasm = t.resources.filter((r) => /\.wasm(\.lzma)?$/.test(r.name));
     const js = t.resources.find((r) => /^playground-.*\.js$/.test(r.name));
     const m = (name) => t.marks[name];
     const wasmEnd = Math.max(...wasm.map((r) => r.end));
@@ -98,6 +98,7 @@ function phases(t) {
         'js glue responseEnd': js ? js.end : NaN,
         'wasm requested (startTime)': Math.min(...wasm.map((r) => r.start)),
         'wasm responseEnd': wasmEnd,
+        'wasm unpacked (static/unlzma.js)': m('djsim:wasm-unpacked'),
         'domInteractive': t.domInteractive,
         'domContentLoaded': t.domContentLoaded,
         'main() starts': m('djsim:main'),
@@ -108,7 +109,8 @@ function phases(t) {
         'first response rendered (iframe load)': m('djsim:page-loaded'),
         'playwright: goto → page seen (its own overhead incl.)': t.wall,
         '  of which wasm download (start→end)': wasmEnd - Math.min(...wasm.map((r) => r.start)),
-        '  of which compile+instantiate (wasm end → main)': m('djsim:main') - wasmEnd,
+        '  of which LZMA unpacking (wasm end → unpacked)': m('djsim:wasm-unpacked') - wasmEnd,
+        '  of which compile+instantiate (unpacked → main)': m('djsim:main') - m('djsim:wasm-unpacked'),
         '  of which World (main → World built)': m('djsim:world-built') - m('djsim:main'),
         '  of which first request (World → response)': m('djsim:first-response') - m('djsim:world-built'),
         '  of which first render (response → committed)': m('djsim:app-rendered') - m('djsim:first-response'),
