@@ -271,7 +271,12 @@ fn element(parent: &Element, tag: &str, class: Option<&str>, text: &str) -> Resu
 
 /// Builds the page in the document's body; runs at once when `auto`.
 fn mount(auto: bool) -> Result<(), JsValue> {
-    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).ok_or("no body")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let body = document.body().ok_or("no body")?;
+    // The page's own stylesheet comes with its code (index.html, the release page's, has
+    // only the playground's).
+    let head = document.query_selector("head")?.ok_or("no head")?;
+    element(&head, "style", None, include_str!("../static/bench.css"))?;
     let root = element(&body, "main", Some("bench"), "")?;
     element(&root, "h1", None, "Playground benchmarks")?;
     element(
