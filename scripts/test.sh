@@ -6,8 +6,10 @@
 #      tools/sqlite-amalgamation.py --check   the page's SQLite, natively: its stubs' refusals
 #   2. wasm-bindgen tests               tests/*.rs in headless Chromium via chromedriver
 #                                       (scripts/wasm-test-runner: no undefined C symbols)
-#   3. scripts/release.sh               trunk build --release into dist/ + size report
-#   4. scripts/e2e.sh                   dist/ under /playground/, clicked through in Chromium
+#   3. scripts/release.sh               trunk build --release into dist/ (and the benchmark
+#                                       build, dist-bench/) + size report
+#   4. scripts/e2e.sh                   dist/ under /playground/, clicked through in Chromium;
+#                                       the benchmark on dist-bench/
 # Every step runs even if an earlier one failed (except setup); the exit status is
 # non-zero if any failed. Logs: artifacts/test-*.log.
 set -uo pipefail
