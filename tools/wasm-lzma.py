@@ -10,7 +10,8 @@ script) before handing the bytes to wasm-bindgen's init, and removes dist/X_bg.w
 Why: LZMA with the whole module as its window compresses wasm about a fifth better
 than gzip -9 (the module is 1.4 MB; gzip sees 32 kB at a time), and a host's gzip
 cannot shrink the .lzma further, so the page moves fewer bytes. The price is the
-decoding, some 40-60 ms of the page's start-up (artifacts/startup-report.txt).
+decoding: about 40 ms in node, 80-160 ms of the page's start-up in headless
+Chromium here (artifacts/startup-report.txt: "LZMA unpacking").
 
 The file is the "LZMA alone" format (`xz --format=lzma -d` reads it), with lc=4 lp=0
 pb=0 (wasm bytes follow their previous byte more than their position: measured 1.1 kB

@@ -250,6 +250,97 @@ impl Decoder<'_> {
         dist.wrapping_add(self.direct(n - 4) << 4)
             .wrapping_add(self.reverse_tree(ALIGN, 4) as u32)
     }
+
+    /// The symbols, until `out` is full.
+    fn run(&mut self, out: &mut [u8], lc: usize, lp: usize, pb: usize) -> Result<(), Error> {
+        let (pb_mask, lp_mask) = ((1 << pb) - 1, (1 << lp) - 1);
+        let (mut state, mut pos) = (0usize, 0usize);
+        // The four last distances (minus 1); each was below `pos` when it was decoded.
+        let (mut rep0, mut rep1, mut rep2, mut rep3) = (0usize, 0usize, 0usize, 0usize);
+        let size = out.len();
+        while pos < size {
+            if self.pos > self.src.len() {
+                return Err(Error::TruncatedData);
+            }
+            let pos_state = pos & pb_mask;
+            if self.bit(IS_MATCH + (state << 4) + pos_state) == 0 {
+                let prev = if pos > 0 { usize::from(out[pos - 1]) } else { 0 };
+                let base = LITERAL + 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
+                // After a match (state 7 or above) the byte at the last distance exists.
+                let match_byte = if state >= 7 {
+                    out.get(pos.wrapping_sub(rep0 + 1)).copied()
+                } else {
+                    None
+                };
+                out[pos] = self.literal(base, match_byte);
+                pos += 1;
+                state = if state < 4 {
+                    0
+                } else if state < 10 {
+                    state - 3
+                } else {
+                    state - 6
+                };
+                continue;
+            }
+            let len;
+            if self.bit(IS_REP + state) == 1 {
+                if pos == 0 {
+                    return Err(Error::RepeatBeforeData);
+                }
+                if self.bit(IS_REP_G0 + state) == 0 {
+                    if self.bit(IS_REP0_LONG + (state << 4) + pos_state) == 0 {
+                        // One byte at the last distance.
+                        state = if state < 7 { 9 } else { 11 };
+                        out[pos] = *out.get(pos.wrapping_sub(rep0 + 1)).ok_or(Error::DistanceTooFar)?;
+                        pos += 1;
+                        continue;
+                    }
+                } else {
+                    let dist;
+                    if self.bit(IS_REP_G1 + state) == 0 {
+                        dist = rep1;
+                    } else {
+                        if self.bit(IS_REP_G2 + state) == 0 {
+                            dist = rep2;
+                        } else {
+                            dist = rep3;
+                            rep3 = rep2;
+                        }
+                        rep2 = rep1;
+                    }
+                    rep1 = rep0;
+                    rep0 = dist;
+                }
+                len = self.length(REP_LEN, pos_state);
+                state = if state < 7 { 8 } else { 11 };
+            } else {
+                rep3 = rep2;
+                rep2 = rep1;
+                rep1 = rep0;
+                len = self.length(LEN, pos_state);
+                state = if state < 7 { 7 } else { 10 };
+                let dist = self.distance(len);
+                if dist == u32::MAX {
+                    return Err(Error::EarlyEnd);
+                }
+                rep0 = dist as usize;
+                if rep0 >= pos {
+                    return Err(Error::DistanceTooFar);
+                }
+            }
+            let end = pos + len + 2;
+            if end > size {
+                return Err(Error::LengthTooLong);
+            }
+            // Byte by byte: a match may overlap what it writes (distance < length).
+            while pos < end {
+                out[pos] = *out.get(pos.wrapping_sub(rep0 + 1)).ok_or(Error::DistanceTooFar)?;
+                pos += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Decodes the `.lzma` file `src` into `out`, which must be exactly the size its header
@@ -287,100 +378,6 @@ pub fn decode(src: &[u8], out: &mut [u8]) -> Result<(), Error> {
         return Err(Error::TruncatedData);
     }
     result
-}
-
-impl Decoder<'_> {
-    /// The symbols, until `out` is full.
-    fn run(&mut self, out: &mut [u8], lc: usize, lp: usize, pb: usize) -> Result<(), Error> {
-        let d = self;
-        let (pb_mask, lp_mask) = ((1 << pb) - 1, (1 << lp) - 1);
-        let (mut state, mut pos) = (0usize, 0usize);
-        // The four last distances (minus 1); each was below `pos` when it was decoded.
-        let (mut rep0, mut rep1, mut rep2, mut rep3) = (0usize, 0usize, 0usize, 0usize);
-        let size = out.len();
-        while pos < size {
-            if d.pos > d.src.len() {
-                return Err(Error::TruncatedData);
-            }
-            let pos_state = pos & pb_mask;
-            if d.bit(IS_MATCH + (state << 4) + pos_state) == 0 {
-                let prev = if pos > 0 { usize::from(out[pos - 1]) } else { 0 };
-                let base = LITERAL + 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
-                // After a match (state 7 or above) the byte at the last distance exists.
-                let match_byte = if state >= 7 {
-                    out.get(pos.wrapping_sub(rep0 + 1)).copied()
-                } else {
-                    None
-                };
-                out[pos] = d.literal(base, match_byte);
-                pos += 1;
-                state = if state < 4 {
-                    0
-                } else if state < 10 {
-                    state - 3
-                } else {
-                    state - 6
-                };
-                continue;
-            }
-            let len;
-            if d.bit(IS_REP + state) == 1 {
-                if pos == 0 {
-                    return Err(Error::RepeatBeforeData);
-                }
-                if d.bit(IS_REP_G0 + state) == 0 {
-                    if d.bit(IS_REP0_LONG + (state << 4) + pos_state) == 0 {
-                        // One byte at the last distance.
-                        state = if state < 7 { 9 } else { 11 };
-                        out[pos] = *out.get(pos.wrapping_sub(rep0 + 1)).ok_or(Error::DistanceTooFar)?;
-                        pos += 1;
-                        continue;
-                    }
-                } else {
-                    let dist;
-                    if d.bit(IS_REP_G1 + state) == 0 {
-                        dist = rep1;
-                    } else {
-                        if d.bit(IS_REP_G2 + state) == 0 {
-                            dist = rep2;
-                        } else {
-                            dist = rep3;
-                            rep3 = rep2;
-                        }
-                        rep2 = rep1;
-                    }
-                    rep1 = rep0;
-                    rep0 = dist;
-                }
-                len = d.length(REP_LEN, pos_state);
-                state = if state < 7 { 8 } else { 11 };
-            } else {
-                rep3 = rep2;
-                rep2 = rep1;
-                rep1 = rep0;
-                len = d.length(LEN, pos_state);
-                state = if state < 7 { 7 } else { 10 };
-                let dist = d.distance(len);
-                if dist == u32::MAX {
-                    return Err(Error::EarlyEnd);
-                }
-                rep0 = dist as usize;
-                if rep0 >= pos {
-                    return Err(Error::DistanceTooFar);
-                }
-            }
-            let end = pos + len + 2;
-            if end > size {
-                return Err(Error::LengthTooLong);
-            }
-            // Byte by byte: a match may overlap what it writes (distance < length).
-            while pos < end {
-                out[pos] = *out.get(pos.wrapping_sub(rep0 + 1)).ok_or(Error::DistanceTooFar)?;
-                pos += 1;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// The wasm export: the uncompressed size the `.lzma` file of `src_len` bytes at `src`
